@@ -1,0 +1,93 @@
+import { ERROR_CODES, type CallingErrorCode } from "./codes";
+
+// Symbol.for() is shared by every realm in the page, so the brand survives
+// errors that cross from the widget's iframe into a parent test harness.
+const BRAND = Symbol.for("hubspot-calling-kit.error");
+
+/** Options accepted by every {@link CallingError} constructor. */
+export interface CallingErrorOptions {
+  /** The underlying error or value, kept for debugging. */
+  cause?: unknown;
+}
+
+/**
+ * The base class of every error this library throws or rejects with.
+ * Switch on {@link CallingError.code}; the message is for people.
+ *
+ * @example
+ * ```ts
+ * try {
+ *   await client.ready({ timeout: 5_000 });
+ * } catch (error) {
+ *   if (isCallingError(error, "TIMEOUT")) showBanner("HubSpot did not answer");
+ *   else throw error;
+ * }
+ * ```
+ */
+export class CallingError<C extends CallingErrorCode = CallingErrorCode> extends Error {
+  /** A stable, machine-readable code. */
+  readonly code: C;
+
+  /** @internal */
+  constructor(code: C, message: string, options: CallingErrorOptions = {}) {
+    super(message, "cause" in options ? { cause: options.cause } : undefined);
+    this.name = "CallingError";
+    this.code = code;
+    Object.defineProperty(this, BRAND, { value: true });
+  }
+
+  /** A plain object for logs and `postMessage`. */
+  toJSON(): { name: string; code: C; message: string } {
+    return { name: this.name, code: this.code, message: this.message };
+  }
+}
+
+/**
+ * True when `value` is a {@link CallingError}, optionally with one of the given
+ * codes. Works across iframes and bundles (it checks a `Symbol.for` brand,
+ * then the `code`), where `instanceof` fails.
+ *
+ * @example
+ * ```ts
+ * call.connected.catch((error) => {
+ *   if (isCallingError(error, "CALL_ENDED")) console.log("no answer");
+ * });
+ * ```
+ */
+export function isCallingError<C extends CallingErrorCode = CallingErrorCode>(
+  value: unknown,
+  ...codes: C[]
+): value is CallingError<C> {
+  if (typeof value !== "object" || value === null) return false;
+  const record = value as { [BRAND]?: unknown; code?: unknown; name?: unknown };
+  const branded =
+    record[BRAND] === true ||
+    (typeof record.name === "string" &&
+      record.name.endsWith("Error") &&
+      (ERROR_CODES as readonly unknown[]).includes(record.code));
+  if (!branded) return false;
+  return codes.length === 0 || (codes as unknown[]).includes(record.code);
+}
+
+/**
+ * Turns anything thrown into a {@link CallingError}: a CallingError is
+ * returned as is, anything else is wrapped with the given code and kept as
+ * `cause`.
+ *
+ * @example
+ * ```ts
+ * try { await provider.dial(request); }
+ * catch (thrown) { throw toCallingError(thrown, "PROVIDER_ERROR", "Dial failed"); }
+ * ```
+ */
+export function toCallingError(
+  thrown: unknown,
+  code: CallingErrorCode,
+  message?: string,
+): CallingError {
+  if (isCallingError(thrown)) return thrown;
+  const detail =
+    thrown instanceof Error ? thrown.message : typeof thrown === "string" ? thrown : "";
+  const text = message ? (detail ? `${message}: ${detail}` : message) : detail || code;
+  return new CallingError(code, text, { cause: thrown });
+}

@@ -1,0 +1,150 @@
+import type { AbortOptions } from "../internal/abortOptions";
+
+/**
+ * Why a provider call ended, in the provider's words. The client maps these to
+ * HubSpot's `callEndStatus`.
+ *
+ * @example
+ * ```ts
+ * PROVIDER_END_REASONS.includes("busy"); // true
+ * ```
+ */
+export const PROVIDER_END_REASONS = [
+  "completed",
+  "busy",
+  "noAnswer",
+  "canceled",
+  "rejected",
+  "missed",
+  "failed",
+] as const;
+
+/**
+ * One of {@link PROVIDER_END_REASONS}.
+ *
+ * @example
+ * ```ts
+ * const reason: ProviderEndReason = "noAnswer";
+ * ```
+ */
+export type ProviderEndReason = (typeof PROVIDER_END_REASONS)[number];
+
+/**
+ * What a provider call reports, one object per event.
+ *
+ * - `ringing`: the far end is ringing (outbound only).
+ * - `answered`: media is connected.
+ * - `ended`: the call is over, with a reason.
+ * - `failed`: the call broke (network, media, backend); it is over.
+ *
+ * @example
+ * ```ts
+ * providerCall.subscribe((event) => {
+ *   if (event.type === "ended") console.log(event.reason);
+ * });
+ * ```
+ */
+export type ProviderCallEvent =
+  | { type: "ringing" }
+  | { type: "answered" }
+  | { type: "ended"; reason: ProviderEndReason }
+  | { type: "failed"; error: unknown };
+
+/**
+ * A live call in the voice backend. Only `subscribe` and `hangUp` are required;
+ * the client reports `NOT_SUPPORTED` for optional features that are missing.
+ *
+ * Rule for implementers: do not report events before `dial()` has resolved
+ * (queue them), and report `ended` or `failed` exactly once.
+ *
+ * @example
+ * ```ts
+ * const call: ProviderCall = {
+ *   subscribe: (listener) => backend.onEvent(listener),
+ *   hangUp: () => backend.hangUp(),
+ *   mute: (muted) => backend.setMuted(muted),
+ * };
+ * ```
+ */
+export interface ProviderCall {
+  /** Listens to this call's events; returns the unsubscribe function. */
+  subscribe(listener: (event: ProviderCallEvent) => void): () => void;
+  /** Ends the call from this side. Must be safe to call after the call ended. */
+  hangUp(): Promise<void> | void;
+  /** Answers an incoming call. */
+  answer?(): Promise<void> | void;
+  /** Declines an incoming call. */
+  reject?(): Promise<void> | void;
+  /** Mutes or unmutes the local microphone. */
+  mute?(muted: boolean): Promise<void> | void;
+  /** Puts the call on hold or resumes it. */
+  hold?(held: boolean): Promise<void> | void;
+  /** Sends DTMF digits (`0-9 * # A-D`, `w` or `,` for a pause). */
+  sendDigits?(digits: string): Promise<void> | void;
+}
+
+/**
+ * What the client asks a provider to dial.
+ *
+ * @example
+ * ```ts
+ * const request: ProviderDialRequest = {
+ *   to: "+16175550100", from: "+16175550199", externalCallId: "…",
+ *   signal: new AbortController().signal,
+ * };
+ * ```
+ */
+export interface ProviderDialRequest {
+  /** The number to call, as HubSpot or the user gave it. */
+  to: string;
+  /** The caller id to present, when the user chose one. */
+  from?: string;
+  /** The id HubSpot knows this call by; useful for the backend's own records. */
+  externalCallId: string;
+  /** Aborted when the user hangs up before `dial()` resolved. */
+  signal: AbortSignal;
+}
+
+/**
+ * An incoming call reported by a provider.
+ *
+ * @example
+ * ```ts
+ * provider.onIncoming?.(({ call, from }) => console.log("call from", from));
+ * ```
+ */
+export interface IncomingProviderCall {
+  call: ProviderCall;
+  /** The caller's number. */
+  from: string;
+  /** The number that was called. */
+  to: string;
+}
+
+/**
+ * The voice backend seam: WebRTC, SIP over WebSocket, a cloud voice API.
+ * Implement `dial`; add `onIncoming` for inbound calls and `listCallerNumbers`
+ * to offer a from-number choice. Check an implementation with
+ * `providerConformance()` from `hubspot-calling-kit/testing`.
+ *
+ * @example
+ * ```ts
+ * const provider: TelephonyProvider = {
+ *   async dial({ to, from, signal }) {
+ *     const session = await myVoiceApi.call({ to, from, signal });
+ *     return {
+ *       subscribe: (listener) => session.on("event", listener),
+ *       hangUp: () => session.end(),
+ *     };
+ *   },
+ * };
+ * ```
+ */
+export interface TelephonyProvider {
+  /** Places an outbound call; resolves once the backend accepted it. */
+  dial(request: ProviderDialRequest): Promise<ProviderCall>;
+  /** Listens for incoming calls; returns the unsubscribe function. */
+  onIncoming?(listener: (incoming: IncomingProviderCall) => void): () => void;
+  /** The numbers the user may call from. */
+  listCallerNumbers?(options?: AbortOptions): Promise<string[]>;
+}

@@ -1,0 +1,44 @@
+import { existsSync } from "node:fs";
+import { defineConfig } from "tsup";
+
+// Every public entry point. An entry is built only once its source exists, so
+// subpaths can land one at a time without touching this file.
+const candidates: Record<string, string> = {
+  index: "src/index.ts",
+  testing: "src/testing/index.ts",
+  react: "src/react/index.ts",
+  server: "src/server/index.ts",
+  settings: "src/settings/index.ts",
+};
+const entry = Object.fromEntries(
+  Object.entries(candidates).filter(([, file]) => existsSync(file)),
+);
+
+export default defineConfig([
+  {
+    entry,
+    format: ["esm", "cjs"],
+    dts: true,
+    sourcemap: true,
+    clean: true,
+    // tsup's treeshake pass duplicates the source-map comment (TOOLCHAIN.md).
+    treeshake: false,
+    splitting: true,
+    target: "es2022",
+    platform: "neutral",
+    external: ["@hubspot/calling-extensions-sdk", "eventemitter3", "react", "react-dom", /^node:/],
+  },
+  ...(existsSync("src/cli/main.ts")
+    ? [
+        {
+          entry: { cli: "src/cli/main.ts" },
+          format: ["esm" as const],
+          platform: "node" as const,
+          target: "node20",
+          sourcemap: true,
+          clean: false,
+          banner: { js: "#!/usr/bin/env node" },
+        },
+      ]
+    : []),
+]);
