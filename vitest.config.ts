@@ -13,7 +13,7 @@ export default defineConfig({
     },
     projects: [
       {
-        extends: true,
+        extends: true as const,
         ssr: { resolve: { mainFields: ["module", "main"] } },
         test: {
           name: "unit",
@@ -28,7 +28,7 @@ export default defineConfig({
         },
       },
       {
-        extends: true,
+        extends: true as const,
         test: {
           name: "e2e",
           environment: "node",
@@ -41,7 +41,7 @@ export default defineConfig({
       ...(wantsBrowser
         ? [
             {
-              extends: true,
+              extends: true as const,
               optimizeDeps: {
                 include: ["@hubspot/calling-extensions-sdk", "eventemitter3", "fast-check"],
               },
