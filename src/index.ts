@@ -47,6 +47,8 @@ export type {
   EngagementWriteRequest,
   EngagementWriteResult,
   EngagementWriter,
+  EngagementWriterContext,
+  EngagementWriterEvent,
   HostChannel,
 } from "./engagements/engagementWriter";
 export { buildEngagementProperties, isHttpsUrl } from "./engagements/engagementProperties";

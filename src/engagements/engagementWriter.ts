@@ -65,6 +65,62 @@ export interface EngagementWriteRequest {
 export interface EngagementWriteResult {
   /** The engagement that now holds the call, when the writer knows it. */
   engagementId?: HubSpotId;
+  /**
+   * True when the record is stored durably but not delivered yet (an outbox
+   * will keep retrying); the writer's events report the final outcome.
+   */
+  queued?: boolean;
+}
+
+/**
+ * What a long-lived writer (such as an outbox) reports about deliveries,
+ * including retries that happen after `write()` returned.
+ *
+ * @example
+ * ```ts
+ * writer.subscribe?.((event) => {
+ *   if (event.type === "writeFailed" && !event.willRetry) alert("Call not logged");
+ * });
+ * ```
+ */
+export type EngagementWriterEvent =
+  | {
+      /** The call is logged. */
+      type: "written";
+      /** The call that was logged. */
+      call: CallRecord;
+      /** The engagement holding it, when known. */
+      engagementId: HubSpotId | undefined;
+      /** Which attempt succeeded (1 for the first). */
+      attempt: number;
+    }
+  | {
+      /** An attempt failed. */
+      type: "writeFailed";
+      /** The call whose attempt failed. */
+      call: CallRecord;
+      /** Why it failed. */
+      error: Error;
+      /** Which attempt failed (1 for the first). */
+      attempt: number;
+      /** Whether another attempt is scheduled. */
+      willRetry: boolean;
+    };
+
+/**
+ * Given by the client to a writer once HubSpot's page is connected, so a
+ * writer that keeps records across reloads can start delivering them.
+ *
+ * @example
+ * ```ts
+ * writer.start?.({ host, signal: controller.signal });
+ * ```
+ */
+export interface EngagementWriterContext {
+  /** HubSpot's page. */
+  host?: HostChannel;
+  /** Aborted when the client is destroyed: stop timers and pending work. */
+  signal: AbortSignal;
 }
 
 /**
@@ -81,4 +137,11 @@ export interface EngagementWriteResult {
 export interface EngagementWriter {
   /** Logs one call. Rejects when it could not; the client reports the failure. */
   write(request: EngagementWriteRequest): Promise<EngagementWriteResult>;
+  /**
+   * Called by the client once HubSpot's page is connected (again after a
+   * reload); a durable writer starts delivering stored records here.
+   */
+  start?(context: EngagementWriterContext): void;
+  /** Reports deliveries and retries; the client forwards them as events. */
+  subscribe?(listener: (event: EngagementWriterEvent) => void): () => void;
 }
