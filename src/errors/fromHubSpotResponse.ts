@@ -65,7 +65,10 @@ export function readRateLimitHeaders(headers: Headers): HubSpotRateLimit {
  * parseRetryAfter("3"); // 3000
  * ```
  */
-export function parseRetryAfter(value: string | null, now: number = Date.now()): number | undefined {
+export function parseRetryAfter(
+  value: string | null,
+  now: number = Date.now()
+): number | undefined {
   if (value === null || value.trim() === "") return undefined;
   const trimmed = value.trim();
   if (/^\d+(\.\d+)?$/.test(trimmed)) return Math.round(Number(trimmed) * 1000);
@@ -93,7 +96,9 @@ function toErrorBody(value: unknown): HubSpotErrorBody | undefined {
   }
   if (Array.isArray(record.errors)) {
     body.errors = record.errors
-      .filter((entry): entry is Record<string, unknown> => typeof entry === "object" && entry !== null)
+      .filter(
+        (entry): entry is Record<string, unknown> => typeof entry === "object" && entry !== null
+      )
       .map((entry) => {
         const detail: { message?: string; in?: string; code?: string } = {};
         if (typeof entry.message === "string") detail.message = entry.message;
@@ -144,7 +149,7 @@ function retryDelay(response: Response, body: HubSpotErrorBody | undefined): num
  */
 export async function hubSpotErrorFromResponse(
   response: Response,
-  what: string,
+  what: string
 ): Promise<HubSpotApiError> {
   const body = await readBody(response);
   const detail = body?.message ?? (response.statusText || "no error message");

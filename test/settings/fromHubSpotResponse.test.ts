@@ -23,7 +23,7 @@ describe("hubSpotErrorFromResponse", () => {
         correlationId: "c-1",
         category: "OBJECT_NOT_FOUND",
       }),
-      "Reading calling settings",
+      "Reading calling settings"
     );
     expect(error).toBeInstanceOf(HubSpotApiError);
     expect(error.code).toBe("HUBSPOT_API_ERROR");
@@ -41,7 +41,7 @@ describe("hubSpotErrorFromResponse", () => {
         category: "VALIDATION_ERROR",
         errors: [{ message: "name is required", in: "name" }, "junk", { message: 3 }],
       }),
-      "Creating calling settings",
+      "Creating calling settings"
     );
     expect(error.message).toContain("Invalid input; name is required");
     expect(error.body?.errors).toEqual([{ message: "name is required", in: "name" }, {}]);
@@ -50,7 +50,7 @@ describe("hubSpotErrorFromResponse", () => {
   it("drops fields of the wrong type from the body", async () => {
     const error = await hubSpotErrorFromResponse(
       json(500, { message: 42, correlationId: { nested: true }, category: "INTERNAL_ERROR" }),
-      "x",
+      "x"
     );
     expect(error.correlationId).toBeUndefined();
     expect(error.category).toBe("INTERNAL_ERROR");
@@ -59,7 +59,10 @@ describe("hubSpotErrorFromResponse", () => {
   });
 
   it("survives a body that is not JSON", async () => {
-    const response = new Response("<html>Bad gateway</html>", { status: 502, statusText: "Bad Gateway" });
+    const response = new Response("<html>Bad gateway</html>", {
+      status: 502,
+      statusText: "Bad Gateway",
+    });
     const error = await hubSpotErrorFromResponse(response, "Reading");
     expect(error.status).toBe(502);
     expect(error.body).toBeUndefined();
@@ -70,10 +73,15 @@ describe("hubSpotErrorFromResponse", () => {
     const error = await hubSpotErrorFromResponse(
       json(
         429,
-        { errorType: "RATE_LIMIT", policyName: "TEN_SECONDLY_ROLLING", correlationId: "c-2", message: "limit" },
-        { "Retry-After": "3" },
+        {
+          errorType: "RATE_LIMIT",
+          policyName: "TEN_SECONDLY_ROLLING",
+          correlationId: "c-2",
+          message: "limit",
+        },
+        { "Retry-After": "3" }
       ),
-      "x",
+      "x"
     );
     expect(error.code).toBe("RATE_LIMITED");
     expect(error.policyName).toBe("TEN_SECONDLY_ROLLING");
@@ -82,11 +90,18 @@ describe("hubSpotErrorFromResponse", () => {
 
   it("falls back to the rate-limit interval header on a 429 without Retry-After", async () => {
     const error = await hubSpotErrorFromResponse(
-      json(429, { policyName: "TEN_SECONDLY_ROLLING" }, { "X-HubSpot-RateLimit-Interval-Milliseconds": "2500" }),
-      "x",
+      json(
+        429,
+        { policyName: "TEN_SECONDLY_ROLLING" },
+        { "X-HubSpot-RateLimit-Interval-Milliseconds": "2500" }
+      ),
+      "x"
     );
     expect(error.retryAfterMs).toBe(2500);
-    const bare = await hubSpotErrorFromResponse(json(429, { policyName: "TEN_SECONDLY_ROLLING" }), "x");
+    const bare = await hubSpotErrorFromResponse(
+      json(429, { policyName: "TEN_SECONDLY_ROLLING" }),
+      "x"
+    );
     expect(bare.retryAfterMs).toBe(10_000);
   });
 
@@ -128,7 +143,9 @@ describe("parseRetryAfter", () => {
 
 describe("networkError", () => {
   it("is a NETWORK_ERROR with status 0 that names the underlying reason", () => {
-    const inner = Object.assign(new Error("connect ECONNREFUSED 127.0.0.1:9"), { code: "ECONNREFUSED" });
+    const inner = Object.assign(new Error("connect ECONNREFUSED 127.0.0.1:9"), {
+      code: "ECONNREFUSED",
+    });
     const cause = new TypeError("fetch failed", { cause: inner });
     const error = networkError(cause, "Reading calling settings");
     expect(error.code).toBe("NETWORK_ERROR");
@@ -136,7 +153,7 @@ describe("networkError", () => {
     expect(error.retryable).toBe(true);
     expect(error.cause).toBe(cause);
     expect(error.message).toBe(
-      "Reading calling settings failed: HubSpot could not be reached (fetch failed: ECONNREFUSED)",
+      "Reading calling settings failed: HubSpot could not be reached (fetch failed: ECONNREFUSED)"
     );
   });
 });
