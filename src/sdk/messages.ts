@@ -29,8 +29,8 @@ export type HubSpotId = number;
  * ```
  */
 export interface HostContext {
-  /** The HubSpot account (portal) id. */
-  portalId: HubSpotId;
+  /** The HubSpot account (portal) id; HubSpot always sends it, but a SYNC without it is still accepted. */
+  portalId?: HubSpotId;
   /** The HubSpot user id, when sent. */
   userId?: HubSpotId;
   /** The user's owner id, when sent. */
@@ -285,10 +285,15 @@ export interface WidgetSize {
  * ```
  */
 export interface CallStartedPayload {
+  /** The call's id (a UUID); every later message about the call repeats it. */
   externalCallId: string;
-  fromNumber: string;
+  /** The caller id; left out of outbound calls when the provider chooses it. */
+  fromNumber?: string;
+  /** The number called. */
   toNumber: string;
+  /** When the call started (ms since the epoch). */
   callStartTime?: number;
+  /** Ask HubSpot to create the engagement and answer with its id. */
   createEngagement?: boolean;
 }
 

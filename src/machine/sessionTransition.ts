@@ -1,0 +1,69 @@
+import type { MachineEvent } from "./machineEvent";
+import { isCallActive, type CallingSnapshot } from "./snapshot";
+import { emit, refuse, type TransitionResult, warn, withSession } from "./update";
+
+type SessionEvent = Extract<
+  MachineEvent,
+  { type: "hostSynced" | "initialize" | "logIn" | "logOut" | "setAvailable" | "hostVisibilityChanged" }
+>;
+
+/** Session rules: handshake, initialization, login and availability. */
+export function sessionTransition(s: CallingSnapshot, event: SessionEvent): TransitionResult {
+  const { status } = s.session;
+  switch (event.type) {
+    case "hostSynced":
+      if (status !== "connecting") return warn(s, "unexpectedHostMessage", "SYNC after the handshake");
+      return [withSession(s, { status: "ready", host: Object.freeze({ ...event.host }) }), [emit({ type: "ready" })]];
+
+    case "initialize": {
+      if (status !== "ready") {
+        return refuse(s, status, status === "connecting" ? "await client.ready() first" : "already initialized");
+      }
+      const available = event.isAvailable ?? false;
+      const engagementId = s.session.host?.engagementId;
+      return [
+        withSession(s, { status: event.isLoggedIn ? "loggedIn" : "loggedOut", available }),
+        [
+          {
+            type: "send",
+            message: {
+              type: "INITIALIZED",
+              data: {
+                isLoggedIn: event.isLoggedIn,
+                ...(event.isAvailable === undefined ? {} : { isAvailable: available }),
+                ...(event.sizeInfo ? { sizeInfo: event.sizeInfo } : {}),
+                ...(engagementId === undefined ? {} : { engagementId }),
+              },
+            },
+          },
+        ],
+      ];
+    }
+
+    case "logIn":
+      if (status === "loggedIn") return [s, []];
+      if (status !== "loggedOut") return refuse(s, status, "await client.ready() first");
+      return [withSession(s, { status: "loggedIn" }), [{ type: "send", message: { type: "LOGGED_IN" } }]];
+
+    case "logOut":
+      if (status === "loggedOut") return [s, []];
+      if (status !== "loggedIn") return refuse(s, status, "await client.ready() first");
+      if (isCallActive(s.call)) return refuse(s, s.call?.status ?? status, "hang up first");
+      return [
+        withSession(s, { status: "loggedOut", available: false }),
+        [{ type: "send", message: { type: "LOGGED_OUT" } }],
+      ];
+
+    case "setAvailable":
+      if (status !== "loggedIn") return refuse(s, status, "log in first");
+      return [
+        withSession(s, { available: event.available }),
+        [{ type: "send", message: { type: event.available ? "USER_AVAILABLE" : "USER_UNAVAILABLE" } }],
+      ];
+
+    case "hostVisibilityChanged": {
+      const visibility = Object.freeze({ isMinimized: event.isMinimized, isHidden: event.isHidden });
+      return [withSession(s, { visibility }), [emit({ type: "visibilityChanged", ...visibility })]];
+    }
+  }
+}

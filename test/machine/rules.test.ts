@@ -1,0 +1,236 @@
+import { describe, expect, it } from "vitest";
+import { type CallingSnapshot, type Effect, type MachineEvent, transition } from "../../src/index";
+import { run, stateOf } from "./fixtures";
+
+const sends = (effects: readonly Effect[]) =>
+  effects.flatMap((effect) => (effect.type === "send" ? [effect.message] : []));
+const notices = (effects: readonly Effect[]) =>
+  effects.flatMap((effect) => (effect.type === "emit" ? [effect.notice.type] : []));
+
+function step(snapshot: CallingSnapshot, event: MachineEvent) {
+  const [next, effects] = transition(snapshot, event);
+  return { next, effects, sent: sends(effects), notices: notices(effects) };
+}
+
+describe("session", () => {
+  it("sends INITIALIZED with the login state, size and a pending engagement id", () => {
+    const ready = run([{ type: "hostSynced", host: { hostUrl: "https://app.hubspot.com", iframeLocation: "window", usesCallingWindow: true, engagementId: 42 } }]);
+    const { next, sent } = step(ready, { type: "initialize", isLoggedIn: true, isAvailable: true, sizeInfo: { width: 400, height: 600 } });
+    expect(next.session).toMatchObject({ status: "loggedIn", available: true });
+    expect(sent).toEqual([
+      { type: "INITIALIZED", data: { isLoggedIn: true, isAvailable: true, sizeInfo: { width: 400, height: 600 }, engagementId: 42 } },
+    ]);
+  });
+
+  it("refuses to log out during a call and explains why", () => {
+    const { effects } = step(stateOf("connected"), { type: "logOut" });
+    expect(effects).toEqual([{ type: "reject", state: "connected", reason: "hang up first" }]);
+  });
+
+  it("reports availability changes to HubSpot", () => {
+    expect(step(stateOf("idle"), { type: "setAvailable", available: true }).sent).toEqual([{ type: "USER_AVAILABLE" }]);
+    expect(step(stateOf("idle"), { type: "setAvailable", available: false }).sent).toEqual([{ type: "USER_UNAVAILABLE" }]);
+  });
+});
+
+describe("dialing", () => {
+  it("dials HubSpot's pending request and reports OUTGOING_CALL_STARTED with createEngagement", () => {
+    const { next, effects, sent } = step(stateOf("dialRequested"), {
+      type: "dial",
+      callId: "c9",
+      createEngagement: true,
+      at: 7_000,
+    });
+    expect(next.dialRequest).toBeNull();
+    expect(next.call).toMatchObject({ id: "c9", status: "dialing", toNumber: "+16175550100", direction: "OUTBOUND" });
+    expect(next.call?.request?.phoneNumber).toBe("+16175550100");
+    expect(next.call?.engagement.status).toBe("creating");
+    expect(sent).toEqual([
+      {
+        type: "OUTGOING_CALL_STARTED",
+        data: { externalCallId: "c9", toNumber: "+16175550100", callStartTime: 7_000, createEngagement: true },
+      },
+    ]);
+    expect(effects).toContainEqual({ type: "provider", action: "dial", callId: "c9" });
+  });
+
+  it("keeps HubSpot's request pending when the user dials another number", () => {
+    const { next } = step(stateOf("dialRequested"), { type: "dial", callId: "c9", toNumber: "+442079460000", createEngagement: false, at: 1 });
+    expect(next.dialRequest?.phoneNumber).toBe("+16175550100");
+    expect(next.call?.request).toBeNull();
+    expect(next.call?.engagement.status).toBe("none");
+  });
+
+  it("refuses to dial with no number at all", () => {
+    expect(step(stateOf("idle"), { type: "dial", callId: "c9", createEngagement: true, at: 1 }).effects[0]).toMatchObject({ type: "reject" });
+  });
+
+  it("refuses a new call until the previous one is completed (nothing is lost)", () => {
+    const { effects } = step(stateOf("ended"), { type: "dial", callId: "c2", toNumber: "+1617", createEngagement: true, at: 1 });
+    expect(effects).toEqual([{ type: "reject", state: "ended", reason: "complete() the previous call first" }]);
+  });
+});
+
+describe("DIAL_NUMBER", () => {
+  const payload = { phoneNumber: "+16175550100", objectId: 0, calleeInfo: { calleeId: 3_000_000_101, calleeObjectTypeId: "0-1" } };
+
+  it("normalises the request: calleeInfo names the record even when objectId is 0", () => {
+    const { next, notices } = step(stateOf("idle"), { type: "hostDialNumber", payload, at: 10 });
+    expect(next.dialRequest).toMatchObject({ phoneNumber: "+16175550100", callee: { objectId: 3_000_000_101, objectTypeId: "0-1" } });
+    expect(notices).toEqual(["dialRequested"]);
+  });
+
+  it("takes phone_number when phoneNumber is missing (seen in practice)", () => {
+    const { next } = step(stateOf("idle"), { type: "hostDialNumber", payload: { phone_number: "+1 617 555 0100" }, at: 10 });
+    expect(next.dialRequest?.phoneNumber).toBe("+1 617 555 0100");
+  });
+
+  it("ignores the same request delivered twice (SDK issue 210)", () => {
+    const once = step(stateOf("idle"), { type: "hostDialNumber", payload, at: 10 }).next;
+    const twice = step(once, { type: "hostDialNumber", payload, at: 12 });
+    expect(twice.next).toBe(once);
+    expect(twice.effects).toEqual([]);
+  });
+
+  it("ignores the duplicate even after the call it started is under way", () => {
+    const requested = step(stateOf("idle"), { type: "hostDialNumber", payload: { ...payload, startTimestamp: 77 }, at: 10 }).next;
+    const dialing = step(requested, { type: "dial", callId: "c9", createEngagement: true, at: 11 }).next;
+    const again = step(dialing, { type: "hostDialNumber", payload: { ...payload, startTimestamp: 77 }, at: 4_000 });
+    expect(again.next).toBe(dialing);
+  });
+
+  it("accepts the same number again when it is clearly a new click", () => {
+    const once = step(stateOf("idle"), { type: "hostDialNumber", payload, at: 10 }).next;
+    const later = step(once, { type: "hostDialNumber", payload, at: 60_000 });
+    expect(later.next).not.toBe(once);
+    expect(later.notices).toEqual(["dialRequested"]);
+  });
+});
+
+describe("ending calls", () => {
+  const cases: [string, MachineEvent, string][] = [
+    ["busy", { type: "providerEnded", callId: "c1", reason: "busy", at: 9 }, "BUSY"],
+    ["no answer", { type: "providerEnded", callId: "c1", reason: "noAnswer", at: 9 }, "NO_ANSWER"],
+    ["provider failure", { type: "providerFailed", callId: "c1", error: { code: "PROVIDER_ERROR", message: "ICE failed" }, at: 9 }, "FAILED"],
+    ["user hangs up while ringing", { type: "hangUp", at: 9 }, "CANCELED"],
+    ["HubSpot's END_CALL while ringing", { type: "hostEndCall", at: 9 }, "CANCELED"],
+  ];
+  for (const [name, event, status] of cases) {
+    it(`${name} ends the call with ${status}`, () => {
+      const { next, sent, notices } = step(stateOf("ringing"), event);
+      expect(next.call).toMatchObject({ status: "ended", endStatus: status, endedAt: 9 });
+      expect(sent).toEqual([{ type: "CALL_ENDED", data: { externalCallId: "c1", callEndStatus: status } }]);
+      expect(notices).toContain("callEnded");
+    });
+  }
+
+  it("a connected call hung up is COMPLETED and tells the provider", () => {
+    const { next, effects } = step(stateOf("connected"), { type: "hangUp", at: 9 });
+    expect(next.call?.endStatus).toBe("COMPLETED");
+    expect(effects).toContainEqual({ type: "provider", action: "hangUp", callId: "c1" });
+  });
+
+  it("an incoming call that stops ringing is MISSED; declining it is REJECTED", () => {
+    expect(step(stateOf("incoming"), { type: "providerEnded", callId: "c1", reason: "canceled", at: 9 }).next.call?.endStatus).toBe("MISSED");
+    const rejected = step(stateOf("incoming"), { type: "reject", at: 9 });
+    expect(rejected.next.call?.endStatus).toBe("REJECTED");
+    expect(rejected.effects).toContainEqual({ type: "provider", action: "reject", callId: "c1" });
+  });
+
+  it("includes the engagement id in CALL_ENDED once known", () => {
+    const withId = run([{ type: "hostEngagementCreated", engagementId: 3_000_000_000_1 }], stateOf("connected"));
+    expect(step(withId, { type: "hangUp", at: 9 }).sent[0]).toEqual({
+      type: "CALL_ENDED",
+      data: { externalCallId: "c1", callEndStatus: "COMPLETED", engagementId: 3_000_000_000_1 },
+    });
+  });
+
+  it("ignores the provider's own 'ended' after the user hung up", () => {
+    const ended = step(stateOf("connected"), { type: "hangUp", at: 9 }).next;
+    const late = step(ended, { type: "providerEnded", callId: "c1", reason: "completed", at: 10 });
+    expect(late.next).toBe(ended);
+    expect(late.effects).toEqual([]);
+  });
+
+  it("warns about provider events for another call and changes nothing", () => {
+    const before = stateOf("connected");
+    const { next, notices } = step(before, { type: "providerEnded", callId: "other", reason: "completed", at: 10 });
+    expect(next).toBe(before);
+    expect(notices).toEqual(["warning"]);
+  });
+});
+
+describe("engagement", () => {
+  it("attaches an engagement id that arrives after the call ended", () => {
+    const { next, notices } = step(stateOf("ended"), { type: "hostEngagementCreated", engagementId: 99 });
+    expect(next.call?.engagement).toEqual({ status: "created", id: 99, error: null });
+    expect(notices).toEqual(["engagementCreated"]);
+  });
+
+  it("attaches a late id even while the call is being written, keeping the write going", () => {
+    const { next } = step(stateOf("wrappingUp"), { type: "hostEngagementCreated", engagementId: 99 });
+    expect(next.call?.engagement).toMatchObject({ status: "writing", id: 99 });
+  });
+
+  it("accepts ENGAGEMENT_CREATED and CREATE_ENGAGEMENT_SUCCEEDED for the same id, warns on a different one", () => {
+    const once = step(stateOf("dialing"), { type: "hostEngagementCreated", engagementId: 99 }).next;
+    expect(step(once, { type: "hostEngagementCreated", engagementId: 99 }).next).toBe(once);
+    const conflict = step(once, { type: "hostEngagementCreated", engagementId: 100 });
+    expect(conflict.next).toBe(once);
+    expect(conflict.notices).toEqual(["warning"]);
+  });
+
+  it("ignores an engagement id naming another call", () => {
+    const before = stateOf("dialing");
+    expect(step(before, { type: "hostEngagementCreated", engagementId: 99, externalCallId: "other" }).notices).toEqual(["warning"]);
+  });
+
+  it("records CREATE_ENGAGEMENT_FAILED with HubSpot's message", () => {
+    const { next } = step(stateOf("dialing"), { type: "hostEngagementCreateFailed", message: "Missing scopes" });
+    expect(next.call?.engagement).toMatchObject({ status: "failed", id: null });
+    expect(next.call?.engagement.error?.message).toContain("Missing scopes");
+  });
+
+  it("complete() moves to wrappingUp and asks the client to write", () => {
+    const { next, effects } = step(stateOf("ended"), { type: "complete", details: { notes: "Call back", outcome: "connected" } });
+    expect(next.call).toMatchObject({ status: "wrappingUp", details: { notes: "Call back", outcome: "connected" } });
+    expect(next.call?.engagement.status).toBe("writing");
+    expect(effects).toEqual([{ type: "write", callId: "c1" }]);
+  });
+
+  it("a failed write goes back to ended so complete() can be retried, and keeps the id", () => {
+    const withId = run([{ type: "hostEngagementCreated", engagementId: 5 }, { type: "complete", details: {} }], stateOf("ended"));
+    const { next } = step(withId, { type: "writeFailed", callId: "c1", error: { code: "UPDATE_ENGAGEMENT_FAILED", message: "x" }, final: true });
+    expect(next.call).toMatchObject({ status: "ended" });
+    expect(next.call?.engagement).toMatchObject({ status: "failed", id: 5 });
+    expect(step(next, { type: "complete", details: {} }).effects).toEqual([{ type: "write", callId: "c1" }]);
+  });
+
+  it("a queued write completes the call and stays 'writing' until delivered", () => {
+    const queued = step(stateOf("wrappingUp"), { type: "writeSucceeded", callId: "c1", queued: true }).next;
+    expect(queued.call).toMatchObject({ status: "completed", engagement: { status: "writing" } });
+    const delivered = step(queued, { type: "writeDelivered", callId: "c1", engagementId: 8 }).next;
+    expect(delivered.call?.engagement).toMatchObject({ status: "written", id: 8 });
+  });
+});
+
+describe("inbound", () => {
+  it("reports INCOMING_CALL and connects with CALL_ANSWERED when answered", () => {
+    const incoming = step(stateOf("idle"), { type: "providerIncoming", callId: "in1", from: "+16175550123", to: "+16175550199", createEngagement: true, at: 3 });
+    expect(incoming.sent).toEqual([
+      { type: "INCOMING_CALL", data: { externalCallId: "in1", fromNumber: "+16175550123", toNumber: "+16175550199", callStartTime: 3, createEngagement: true } },
+    ]);
+    const answered = step(incoming.next, { type: "answer", at: 4 });
+    expect(answered.next.call).toMatchObject({ status: "connected", answeredAt: 4 });
+    expect(answered.sent).toEqual([{ type: "CALL_ANSWERED", data: { externalCallId: "in1" } }]);
+    expect(answered.effects).toContainEqual({ type: "provider", action: "answer", callId: "in1" });
+  });
+
+  it("declines a second incoming call while busy, through the provider", () => {
+    const before = stateOf("connected");
+    const { next, effects } = step(before, { type: "providerIncoming", callId: "in2", from: "+1", to: "+2", createEngagement: true, at: 3 });
+    expect(next).toBe(before);
+    expect(effects).toContainEqual({ type: "provider", action: "reject", callId: "in2" });
+    expect(next.call?.id).toBe("c1");
+  });
+});
