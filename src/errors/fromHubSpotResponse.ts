@@ -67,7 +67,7 @@ export function readRateLimitHeaders(headers: Headers): HubSpotRateLimit {
  */
 export function parseRetryAfter(
   value: string | null,
-  now: number = Date.now()
+  now: number = Date.now(),
 ): number | undefined {
   if (value === null || value.trim() === "") return undefined;
   const trimmed = value.trim();
@@ -97,7 +97,7 @@ function toErrorBody(value: unknown): HubSpotErrorBody | undefined {
   if (Array.isArray(record.errors)) {
     body.errors = record.errors
       .filter(
-        (entry): entry is Record<string, unknown> => typeof entry === "object" && entry !== null
+        (entry): entry is Record<string, unknown> => typeof entry === "object" && entry !== null,
       )
       .map((entry) => {
         const detail: { message?: string; in?: string; code?: string } = {};
@@ -149,7 +149,7 @@ function retryDelay(response: Response, body: HubSpotErrorBody | undefined): num
  */
 export async function hubSpotErrorFromResponse(
   response: Response,
-  what: string
+  what: string,
 ): Promise<HubSpotApiError> {
   const body = await readBody(response);
   const detail = body?.message ?? (response.statusText || "no error message");

@@ -77,7 +77,7 @@ export interface FieldRules<K extends string> {
  */
 export function validateFields<K extends string>(
   input: unknown,
-  rules: FieldRules<K>
+  rules: FieldRules<K>,
 ): Partial<Record<K, unknown>> {
   if (!isRecord(input)) {
     throw new ValidationError(rules.what, [{ path: "(input)", message: "must be an object" }]);

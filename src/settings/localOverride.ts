@@ -85,7 +85,7 @@ export interface LocalOverride {
  * ```
  */
 export function buildLocalOverride(
-  options: LocalOverrideSetOptions | LocalOverrideClearOptions
+  options: LocalOverrideSetOptions | LocalOverrideClearOptions,
 ): LocalOverride {
   if (!isRecord(options)) {
     throw new ValidationError("local override", [

@@ -25,7 +25,7 @@ function field<T>(
   record: Record<string, unknown>,
   key: string,
   type: "string" | "number" | "boolean",
-  problems: string[]
+  problems: string[],
 ): T | undefined {
   const value = record[key];
   if (typeof value === type) return value as T;
@@ -79,7 +79,7 @@ export const parseRecordingSettings: ResponseParser<RecordingSettings> = (body, 
 /** @internal */
 export const parseChannelConnection: ResponseParser<ChannelConnectionSettings> = (
   body,
-  problems
+  problems,
 ) => {
   const record = object(body, problems);
   return {

@@ -68,11 +68,11 @@ export interface SettingsClient {
   getChannelConnection(request: AppRequest): Promise<ChannelConnectionSettings>;
   /** Creates an app's channel-connection settings (`isReady` defaults to false). */
   createChannelConnection(
-    request: CreateChannelConnectionRequest
+    request: CreateChannelConnectionRequest,
   ): Promise<ChannelConnectionSettings>;
   /** Changes an app's channel-connection settings; sends only the fields given. */
   updateChannelConnection(
-    request: UpdateChannelConnectionRequest
+    request: UpdateChannelConnectionRequest,
   ): Promise<ChannelConnectionSettings>;
   /** Deletes an app's channel-connection settings. */
   deleteChannelConnection(request: AppRequest): Promise<void>;

@@ -140,7 +140,7 @@ function parseBody<T>(text: string, parse: ResponseParser<T>, status: number, wh
       `${what} failed: HubSpot sent an unexpected response (${problems.join("; ")})`,
       {
         status,
-      }
+      },
     );
   }
   return value as T;

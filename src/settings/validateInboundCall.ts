@@ -53,7 +53,7 @@ const E164 = /^\+[1-9]\d{1,14}$/;
 function phoneNumber(
   value: unknown,
   path: string,
-  issues: ValidationIssue[]
+  issues: ValidationIssue[],
 ): PhoneNumberDetails | undefined {
   const details = typeof value === "string" ? { e164Number: value } : value;
   if (

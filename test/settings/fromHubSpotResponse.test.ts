@@ -23,7 +23,7 @@ describe("hubSpotErrorFromResponse", () => {
         correlationId: "c-1",
         category: "OBJECT_NOT_FOUND",
       }),
-      "Reading calling settings"
+      "Reading calling settings",
     );
     expect(error).toBeInstanceOf(HubSpotApiError);
     expect(error.code).toBe("HUBSPOT_API_ERROR");
@@ -41,7 +41,7 @@ describe("hubSpotErrorFromResponse", () => {
         category: "VALIDATION_ERROR",
         errors: [{ message: "name is required", in: "name" }, "junk", { message: 3 }],
       }),
-      "Creating calling settings"
+      "Creating calling settings",
     );
     expect(error.message).toContain("Invalid input; name is required");
     expect(error.body?.errors).toEqual([{ message: "name is required", in: "name" }, {}]);
@@ -50,7 +50,7 @@ describe("hubSpotErrorFromResponse", () => {
   it("drops fields of the wrong type from the body", async () => {
     const error = await hubSpotErrorFromResponse(
       json(500, { message: 42, correlationId: { nested: true }, category: "INTERNAL_ERROR" }),
-      "x"
+      "x",
     );
     expect(error.correlationId).toBeUndefined();
     expect(error.category).toBe("INTERNAL_ERROR");
@@ -79,9 +79,9 @@ describe("hubSpotErrorFromResponse", () => {
           correlationId: "c-2",
           message: "limit",
         },
-        { "Retry-After": "3" }
+        { "Retry-After": "3" },
       ),
-      "x"
+      "x",
     );
     expect(error.code).toBe("RATE_LIMITED");
     expect(error.policyName).toBe("TEN_SECONDLY_ROLLING");
@@ -93,14 +93,14 @@ describe("hubSpotErrorFromResponse", () => {
       json(
         429,
         { policyName: "TEN_SECONDLY_ROLLING" },
-        { "X-HubSpot-RateLimit-Interval-Milliseconds": "2500" }
+        { "X-HubSpot-RateLimit-Interval-Milliseconds": "2500" },
       ),
-      "x"
+      "x",
     );
     expect(error.retryAfterMs).toBe(2500);
     const bare = await hubSpotErrorFromResponse(
       json(429, { policyName: "TEN_SECONDLY_ROLLING" }),
-      "x"
+      "x",
     );
     expect(bare.retryAfterMs).toBe(10_000);
   });
@@ -153,7 +153,7 @@ describe("networkError", () => {
     expect(error.retryable).toBe(true);
     expect(error.cause).toBe(cause);
     expect(error.message).toBe(
-      "Reading calling settings failed: HubSpot could not be reached (fetch failed: ECONNREFUSED)"
+      "Reading calling settings failed: HubSpot could not be reached (fetch failed: ECONNREFUSED)",
     );
   });
 });

@@ -44,7 +44,7 @@ describe("buildLocalOverride", () => {
     });
     expect(key).toBe(LOCAL_OVERRIDE_KEYS.legacy);
     expect(snippet.startsWith('localStorage.setItem("LocalSettings:Sales:CallingExtensions"')).toBe(
-      true
+      true,
     );
   });
 
@@ -55,7 +55,9 @@ describe("buildLocalOverride", () => {
       snippet: 'localStorage.removeItem("LocalSettings:Calling:CallingExtensions");',
     });
     expect(
-      run(buildLocalOverride({ clear: true, legacy: true }).snippet).get(LOCAL_OVERRIDE_KEYS.legacy)
+      run(buildLocalOverride({ clear: true, legacy: true }).snippet).get(
+        LOCAL_OVERRIDE_KEYS.legacy,
+      ),
     ).toBeNull();
   });
 

@@ -112,7 +112,7 @@ describe("calling settings", () => {
   it("a second create surfaces HubSpot's conflict", async () => {
     await client.createSettings({ appId: APP, settings: BASE_SETTINGS });
     await expect(
-      client.createSettings({ appId: APP, settings: BASE_SETTINGS })
+      client.createSettings({ appId: APP, settings: BASE_SETTINGS }),
     ).rejects.toMatchObject({
       status: 409,
       category: "CONFLICT",
@@ -138,7 +138,7 @@ describe("recording and channel-connection settings", () => {
     expect(last().method).toBe("PATCH");
     expect(updated.urlToRetrieveAuthedRecording).toBe("https://rec.acme.example/%s");
     expect((await client.getRecordingSettings({ appId: APP })).urlToRetrieveAuthedRecording).toBe(
-      "https://rec.acme.example/%s"
+      "https://rec.acme.example/%s",
     );
   });
 
@@ -241,13 +241,13 @@ describe("auth, versions and hosts", () => {
   it("refuses bad options synchronously", () => {
     expect(() => createSettingsClient({} as never)).toThrow(ValidationError);
     expect(() => createSettingsClient({ apiKey: "a", accessToken: "b" } as never)).toThrow(
-      /accessToken/
+      /accessToken/,
     );
     expect(() => createSettingsClient({ apiKey: "a", baseUrl: "http://api.example.com" })).toThrow(
-      /baseUrl must use https/
+      /baseUrl must use https/,
     );
     expect(() => createSettingsClient({ apiKey: "a", apiVersion: "v4" as never })).toThrow(
-      /apiVersion/
+      /apiVersion/,
     );
   });
 });
@@ -342,7 +342,7 @@ describe("input is refused before any request", () => {
     const controller = new AbortController();
     controller.abort();
     await expect(
-      client.getSettings({ appId: APP, signal: controller.signal })
+      client.getSettings({ appId: APP, signal: controller.signal }),
     ).rejects.toBeInstanceOf(AbortError);
     expect(server.requests).toHaveLength(0);
   });
@@ -382,7 +382,7 @@ describe("HubSpot's failures", () => {
     expect(error.status).toBe(500);
     expect(error.category).toBe("INTERNAL_ERROR");
     expect(error.message).toBe(
-      `Creating calling settings of app ${APP} failed (HTTP 500): Internal error`
+      `Creating calling settings of app ${APP} failed (HTTP 500): Internal error`,
     );
     expect(error.retryable).toBe(true);
   });
@@ -422,7 +422,7 @@ describe("responses are validated", () => {
       expect(error).toBeInstanceOf(HubSpotApiError);
       expect(error.status).toBe(200);
       expect(error.message).toMatch(
-        /unexpected response \(name is not a string; width is missing; height is missing\)/
+        /unexpected response \(name is not a string; width is missing; height is missing\)/,
       );
     } finally {
       await odd.close();
@@ -438,7 +438,7 @@ describe("the fake refuses what HubSpot refuses", () => {
         method: "POST",
         headers: { "content-type": "application/json" },
         body: JSON.stringify(BASE_SETTINGS),
-      }
+      },
     );
     expect(response.status).toBe(400);
     const body = (await response.json()) as { category: string; errors: { in: string }[] };

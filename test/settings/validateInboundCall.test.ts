@@ -25,7 +25,7 @@ function paths(input: unknown): string[] {
 describe("validateInboundCall", () => {
   it("normalizes numbers and the start time", () => {
     expect(
-      validateInboundCall({ ...call, callStartedTimestamp: "2026-03-01T10:00:00+01:00" })
+      validateInboundCall({ ...call, callStartedTimestamp: "2026-03-01T10:00:00+01:00" }),
     ).toEqual({
       ...call,
       fromNumber: { e164Number: "+14155550100" },
@@ -47,7 +47,7 @@ describe("validateInboundCall", () => {
         durationSeconds: -1,
         userId: "me",
         surprise: true,
-      })
+      }),
     ).toEqual([
       "surprise",
       "externalCallId",

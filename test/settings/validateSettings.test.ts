@@ -78,7 +78,7 @@ describe("patches", () => {
 
   it("refuses an empty patch", () => {
     expect(issuesOf(() => validateCallingSettingsPatch({}))[0]).toMatch(
-      /^\(input\): must set at least one of/
+      /^\(input\): must set at least one of/,
     );
   });
 });
@@ -87,15 +87,15 @@ describe("recording and channel-connection", () => {
   it("requires %s in the recording url", () => {
     expect(
       issuesOf(() =>
-        validateRecordingSettings({ urlToRetrieveAuthedRecording: "https://a.example/r" })
-      )
+        validateRecordingSettings({ urlToRetrieveAuthedRecording: "https://a.example/r" }),
+      ),
     ).toEqual([
       "urlToRetrieveAuthedRecording: must contain %s where HubSpot puts the external call id",
     ]);
     expect(
       issuesOf(() =>
-        validateRecordingSettings({ urlToRetrieveAuthedRecording: "http://a.example/%s" })
-      )
+        validateRecordingSettings({ urlToRetrieveAuthedRecording: "http://a.example/%s" }),
+      ),
     ).toEqual([
       "urlToRetrieveAuthedRecording: must use https: (http: is allowed only for localhost)",
     ]);

@@ -51,7 +51,7 @@ function validationError(issues: Issue[]): FakeResponse {
     400,
     `Invalid input JSON: ${issues.map((issue) => issue.message).join(", ")}`,
     "VALIDATION_ERROR",
-    { errors: issues }
+    { errors: issues },
   );
 }
 
@@ -103,7 +103,7 @@ function resource(
   label: string,
   schema: Schema,
   store: Map<string, Stored>,
-  withDelete: boolean
+  withDelete: boolean,
 ): AppRoute[] {
   const notFound = (appId: string) =>
     hubspotError(404, `${label} for app ${appId} not found`, "OBJECT_NOT_FOUND");
@@ -201,14 +201,14 @@ export function createSettingsRoutes(): { routes: Route[]; store: FakeSettingsSt
       "Recording settings",
       RECORDING_SCHEMA,
       store.recording,
-      false
+      false,
     ),
     ...resource(
       "/settings/channel-connection",
       "Channel-connection settings",
       CHANNEL_SCHEMA,
       store.channelConnection,
-      true
+      true,
     ),
   ];
 

@@ -1,0 +1,61 @@
+import { Command, CommanderError } from "commander";
+import { version } from "../../package.json";
+import type { CliContext } from "./cliContext";
+import type { CliIo } from "./cliIo";
+import { EXIT_CODES, type ExitCode } from "./exitCodes";
+import { addLocalOverrideCommand } from "./localOverrideCommand";
+import { addRecordingCommands } from "./recordingCommands";
+import { apiKeysInArgv, createRedactor } from "./redact";
+import { addSettingsCommands } from "./settingsCommands";
+
+const EXAMPLES = `
+Examples:
+  export HUBSPOT_DEVELOPER_API_KEY=...   # keeps the key out of shell history
+  hubspot-calling-kit settings create --app-id 1234 --name "Acme Phone" --url https://phone.acme.example/
+  hubspot-calling-kit local-override --name "Acme (local)" --url https://localhost:5174/
+  hubspot-calling-kit settings update --app-id 1234 --ready
+
+Exit codes: 0 done, 1 HubSpot or network error, 2 bad usage or invalid input (nothing sent).`;
+
+// Commander reports help and --version as "errors" with exit code 0.
+const SUCCESS_CODES = new Set(["commander.helpDisplayed", "commander.version"]);
+
+/**
+ * @internal Runs the `hubspot-calling-kit` command line and resolves with
+ * its exit code: 0 done, 1 HubSpot or network failure, 2 bad usage or
+ * invalid input (nothing sent). Never rejects.
+ */
+export async function runCli(io: CliIo): Promise<ExitCode> {
+  const redactor = createRedactor();
+  for (const key of apiKeysInArgv(io.argv)) redactor.add(key);
+  const safeIo: CliIo = {
+    ...io,
+    stdout: redactor.wrap(io.stdout),
+    stderr: redactor.wrap(io.stderr),
+  };
+  const context: CliContext = { io: safeIo, redactor, exitCode: EXIT_CODES.ok };
+
+  const program = new Command("hubspot-calling-kit")
+    .description("Register and configure a HubSpot calling extension from the command line.")
+    .version(version, "-V, --version")
+    .exitOverride()
+    .showHelpAfterError("(add --help for usage)")
+    .configureOutput({ writeOut: safeIo.stdout, writeErr: safeIo.stderr })
+    .addHelpText("after", EXAMPLES);
+  addSettingsCommands(program, context);
+  addRecordingCommands(program, context);
+  addLocalOverrideCommand(program, context);
+
+  try {
+    await program.parseAsync([...io.argv], { from: "user" });
+    return context.exitCode;
+  } catch (error) {
+    if (error instanceof CommanderError) {
+      return SUCCESS_CODES.has(error.code) || error.exitCode === 0
+        ? EXIT_CODES.ok
+        : EXIT_CODES.usage;
+    }
+    safeIo.stderr(`error: ${error instanceof Error ? error.message : String(error)}\n`);
+    return EXIT_CODES.failed;
+  }
+}

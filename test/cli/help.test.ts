@@ -1,0 +1,79 @@
+import { readFileSync } from "node:fs";
+import { resolve } from "node:path";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { startFakeHubSpot, type FakeHubSpot } from "../support/fakeHubSpot/server";
+import { createSettingsRoutes } from "../support/fakeHubSpot/settingsRoutes";
+import { buildCli, type BuiltCli } from "./support/cliProcess";
+
+let cli: BuiltCli;
+let server: FakeHubSpot;
+
+beforeAll(async () => {
+  [cli, server] = await Promise.all([
+    buildCli(),
+    startFakeHubSpot({ routes: createSettingsRoutes().routes }),
+  ]);
+});
+afterAll(async () => {
+  await Promise.all([cli?.remove(), server?.close()]);
+});
+
+const COMMANDS = [
+  [],
+  ["settings"],
+  ["settings", "get"],
+  ["settings", "create"],
+  ["settings", "update"],
+  ["settings", "delete"],
+  ["recording-settings"],
+  ["recording-settings", "get"],
+  ["recording-settings", "create"],
+  ["recording-settings", "update"],
+  ["local-override"],
+];
+
+describe("--help", () => {
+  it.each(COMMANDS.map((path) => [path.join(" ") || "(top level)", path] as const))(
+    "%s prints its usage and exits 0 without a request",
+    async (_title, path) => {
+      const result = await cli.run([...path, "--help"], {
+        HUBSPOT_DEVELOPER_API_KEY: "k",
+        HUBSPOT_API_BASE_URL: server.url,
+      });
+      expect(result.code).toBe(0);
+      expect(
+        result.stdout.startsWith(`Usage: hubspot-calling-kit${["", ...path].join(" ")} `),
+      ).toBe(true);
+      expect(result.stdout).toContain("--help");
+      expect(server.requests).toHaveLength(0);
+    },
+  );
+
+  it("lists the API options on commands that call HubSpot", async () => {
+    const result = await cli.run(["settings", "create", "--help"]);
+    for (const option of [
+      "--app-id <id>",
+      "--api-key <key>",
+      "--base-url <url>",
+      "--json",
+      "--ready",
+      "--inbound",
+      "--calling-window",
+      "--remote",
+      "--custom-objects",
+      "HUBSPOT_DEVELOPER_API_KEY",
+      "HUBSPOT_API_BASE_URL",
+    ]) {
+      expect(result.stdout).toContain(option);
+    }
+  });
+
+  it("--version prints the package version", async () => {
+    const { version } = JSON.parse(
+      readFileSync(resolve(import.meta.dirname, "../../package.json"), "utf8"),
+    ) as { version: string };
+    const result = await cli.run(["--version"]);
+    expect(result.code).toBe(0);
+    expect(result.stdout.trim()).toBe(version);
+  });
+});

@@ -1,0 +1,59 @@
+// Builds src/cli/main.ts once per test file with esbuild (the bundler tsup
+// uses, same entry, commander kept external as in dist/cli.js) and runs it
+// as a real child process. The bundle goes under node_modules/.cache so
+// Node resolves `commander` from this package, as it would when installed.
+import { spawn } from "node:child_process";
+import { mkdir, mkdtemp, rm } from "node:fs/promises";
+import { join, resolve } from "node:path";
+import { build } from "esbuild";
+
+const ROOT = resolve(import.meta.dirname, "../../..");
+
+/** The result of one CLI run. */
+export interface CliRun {
+  code: number | null;
+  stdout: string;
+  stderr: string;
+}
+
+/** A built CLI: run it, then remove it. */
+export interface BuiltCli {
+  run(args: readonly string[], env?: Record<string, string>): Promise<CliRun>;
+  remove(): Promise<void>;
+}
+
+export async function buildCli(): Promise<BuiltCli> {
+  const cacheDir = join(ROOT, "node_modules", ".cache");
+  await mkdir(cacheDir, { recursive: true });
+  const dir = await mkdtemp(join(cacheDir, "hubspot-calling-kit-cli-"));
+  const file = join(dir, "cli.mjs");
+  await build({
+    entryPoints: [join(ROOT, "src/cli/main.ts")],
+    bundle: true,
+    platform: "node",
+    format: "esm",
+    target: "node20",
+    packages: "external",
+    outfile: file,
+    logLevel: "error",
+  });
+  return {
+    run(args, env = {}) {
+      return new Promise((done, fail) => {
+        // A clean environment: no HUBSPOT_* variables from the machine.
+        const child = spawn(process.execPath, [file, ...args], {
+          cwd: dir,
+          env: { PATH: process.env.PATH ?? "", ...env },
+          stdio: ["ignore", "pipe", "pipe"],
+        });
+        let stdout = "";
+        let stderr = "";
+        child.stdout.setEncoding("utf8").on("data", (chunk: string) => (stdout += chunk));
+        child.stderr.setEncoding("utf8").on("data", (chunk: string) => (stderr += chunk));
+        child.on("error", fail);
+        child.on("close", (code) => done({ code, stdout, stderr }));
+      });
+    },
+    remove: () => rm(dir, { recursive: true, force: true }),
+  };
+}
