@@ -1,6 +1,6 @@
 import { playwright } from "@vitest/browser-playwright";
 import { defineConfig } from "vitest/config";
-import { CHROMIUM_ARGS, chromiumPath } from "./scripts/chromium";
+import { CHROMIUM_ARGS, chromiumPath } from "./scripts/chromium.ts";
 
 const wantsBrowser = process.env.VITEST_NO_BROWSER !== "1";
 

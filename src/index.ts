@@ -1,4 +1,53 @@
 // The public surface of hubspot-calling-kit, listed by name (STYLE.md #1).
+// Held back on purpose: the machine's internals (update helpers, per-area
+// transitions), the SDK loader, and the validator; they may change freely.
+
+export type { CallingClient } from "./client/createCallingClient";
+export { createCallingClient } from "./client/createCallingClient";
+export type { CallingClientOptions, DialOptions, InitializeOptions } from "./client/options";
+export type { Call, CallEndInfo, CompleteResult } from "./client/call";
+export type { CallingEventListener, CallingEvents, CallingEventType } from "./client/callingEvents";
+
+export type {
+  CallSnapshot,
+  CallStatus,
+  CallingSnapshot,
+  CompleteDetails,
+  DialRequest,
+  EngagementSnapshot,
+  EngagementStatus,
+  ErrorInfo,
+  SessionSnapshot,
+  SessionStatus,
+} from "./machine/snapshot";
+export {
+  ACTIVE_CALL_STATES,
+  CALL_STATES,
+  ENGAGEMENT_STATES,
+  SESSION_STATES,
+  initialSnapshot,
+  isCallActive,
+} from "./machine/snapshot";
+export type { MachineEvent, MachineEventType } from "./machine/machineEvent";
+export type { Effect, Notice, WarningCode } from "./machine/effect";
+export { WARNING_CODES, toEndStatus } from "./machine/effect";
+export type { TransitionResult } from "./machine/transition";
+export { transition } from "./machine/transition";
+
+export type { HostTransport, SecurityWarning, SecurityWarningReason, TransportSink } from "./sdk/hostTransport";
+export { SECURITY_WARNING_REASONS } from "./sdk/hostTransport";
+export type { SdkTransportOptions } from "./sdk/createSdkTransport";
+export { createSdkTransport } from "./sdk/createSdkTransport";
+export type { OriginMatcher } from "./sdk/origins";
+export { HUBSPOT_ORIGINS, HUBSPOT_QA_ORIGINS, isAllowedOrigin } from "./sdk/origins";
+export type { ParsedInbound } from "./sdk/parseInboundMessage";
+export { parseInboundMessage } from "./sdk/parseInboundMessage";
+
+export type { Logger, LogLevel } from "./logging/logger";
+export { LOG_LEVELS, consoleLogger, silentLogger } from "./logging/logger";
+export { redactPhoneNumbers } from "./logging/redactPhoneNumbers";
+export type { Clock } from "./internal/clock";
+export { systemClock } from "./internal/clock";
 
 export type { CallingErrorCode } from "./errors/codes";
 export { ERROR_CODES } from "./errors/codes";
@@ -50,5 +99,8 @@ export type {
   EngagementWriterContext,
   EngagementWriterEvent,
   HostChannel,
+  HostChannelNextOptions,
 } from "./engagements/engagementWriter";
+export type { HostWriterOptions } from "./engagements/hostWriter";
+export { hostWriter } from "./engagements/hostWriter";
 export { buildEngagementProperties, isHttpsUrl } from "./engagements/engagementProperties";

@@ -21,11 +21,27 @@ import type { CallRecord } from "./callRecord";
 export interface HostChannel {
   /** Sends a message to HubSpot (queued until the handshake is done). */
   send(message: OutboundMessage): void;
-  /** Resolves with the next inbound message of one of the given types. */
+  /**
+   * Resolves with the next inbound message of one of the given types (and,
+   * with `match`, for which `match` returns true).
+   */
   next<K extends InboundMessageType>(
     types: readonly K[],
-    options?: AbortOptions,
+    options?: HostChannelNextOptions<K>,
   ): Promise<InboundMessageOf<K>>;
+}
+
+/**
+ * Options of {@link HostChannel.next}.
+ *
+ * @example
+ * ```ts
+ * host.next(["UPDATE_ENGAGEMENT_SUCCEEDED"], { timeout: 30_000, match: (m) => m.data.engagementId === id });
+ * ```
+ */
+export interface HostChannelNextOptions<K extends InboundMessageType> extends AbortOptions {
+  /** Skips messages for which this returns false (e.g. answers about another call). */
+  match?: (message: InboundMessageOf<K>) => boolean;
 }
 
 /**
@@ -52,6 +68,8 @@ export interface EngagementWriteRequest {
   signal: AbortSignal;
   /** HubSpot's page, when the writer runs inside the widget. */
   host?: HostChannel;
+  /** Whether HubSpot should hide the widget once the call is logged (HubSpot's default: true). */
+  hideWidget?: boolean;
 }
 
 /**

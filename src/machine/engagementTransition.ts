@@ -73,7 +73,8 @@ export function engagementTransition(s: CallingSnapshot, event: EngagementEvent)
       if (isCallActive(call)) return refuse(s, call.status, "hang up first");
       if (call.status !== "ended") return refuse(s, call.status, "the call is already being completed");
       return [
-        withEngagement(s, call, { status: "writing", error: null }, {
+        // The error (if any) is kept: it tells the client not to wait for an id.
+        withEngagement(s, call, { status: "writing" }, {
           status: "wrappingUp",
           details: Object.freeze({ ...event.details }),
         }),
@@ -84,7 +85,12 @@ export function engagementTransition(s: CallingSnapshot, event: EngagementEvent)
       if (mine?.status !== "wrappingUp") return [s, []];
       const id = mine.engagement.id ?? event.engagementId ?? null;
       return [
-        withEngagement(s, mine, { status: event.queued ? "writing" : "written", id }, { status: "completed" }),
+        withEngagement(
+          s,
+          mine,
+          event.queued ? { status: "writing", id } : { status: "written", id, error: null },
+          { status: "completed" },
+        ),
         [emit({ type: "callCompleted", callId: mine.id })],
       ];
     }
@@ -101,6 +107,9 @@ export function engagementTransition(s: CallingSnapshot, event: EngagementEvent)
 
     case "writeDelivered":
       if (mine?.engagement.status !== "writing") return [s, []];
-      return [withEngagement(s, mine, { status: "written", id: mine.engagement.id ?? event.engagementId ?? null }), []];
+      return [
+        withEngagement(s, mine, { status: "written", id: mine.engagement.id ?? event.engagementId ?? null, error: null }),
+        [],
+      ];
   }
 }

@@ -1,0 +1,96 @@
+import type { AbortOptions } from "../internal/abortOptions";
+import type { CallSnapshot, CallStatus, CompleteDetails } from "../machine/snapshot";
+import type { EndStatus, HubSpotId } from "../sdk/messages";
+import type { CallingError } from "../errors/callingError";
+
+/**
+ * How a call ended: what `call.ended` resolves with.
+ *
+ * @example
+ * ```ts
+ * const { endStatus, error } = await call.ended;
+ * ```
+ */
+export interface CallEndInfo {
+  /** How the call ended, as reported to HubSpot. */
+  endStatus: EndStatus;
+  /** Why it failed, when it did. */
+  error: CallingError | null;
+}
+
+/**
+ * What `call.complete()` resolves with.
+ *
+ * @example
+ * ```ts
+ * const { engagementId, queued } = await call.complete({ notes });
+ * ```
+ */
+export interface CompleteResult {
+  /** The engagement holding the call, when known. */
+  engagementId: HubSpotId | undefined;
+  /** True when a durable writer stored the record and will deliver it later. */
+  queued: boolean;
+}
+
+/**
+ * A handle on one call. Promises settle once and are safe to ignore (they
+ * never cause unhandled-rejection warnings); methods reject with
+ * `InvalidStateError` when the call is not in a state that allows them, or
+ * when it is no longer the current call.
+ *
+ * @example
+ * ```ts
+ * const call = await client.dial({ toNumber: "+16175550100" });
+ * try {
+ *   await call.waitFor("connected", { timeout: 60_000 });
+ * } catch {
+ *   await call.hangUp().catch(() => {});
+ * }
+ * await call.ended;
+ * await call.complete({ notes: "Left a voicemail", outcome: "leftVoicemail" });
+ * ```
+ */
+export interface Call {
+  /** The call's `externalCallId` (a UUID), repeated in every message about it. */
+  readonly id: string;
+  /** Outbound or inbound. */
+  readonly direction: "OUTBOUND" | "INBOUND";
+  /** The latest snapshot of this call (the last one seen, once it is no longer current). */
+  readonly snapshot: CallSnapshot;
+  /** Resolves when the call connects; rejects with `CallEndedError` if it ends first. */
+  readonly connected: Promise<void>;
+  /** Resolves when the call ends, however it ends. */
+  readonly ended: Promise<CallEndInfo>;
+  /**
+   * Resolves with HubSpot's engagement id, even when it arrives after the
+   * call ended; rejects when HubSpot could not create it.
+   */
+  readonly engagementId: Promise<HubSpotId>;
+  /** Waits until the call reaches (or has passed) a state; rejects with `CallEndedError` when it cannot any more. */
+  waitFor(status: CallStatus, options?: AbortOptions): Promise<CallSnapshot>;
+  /** Like {@link Call.engagementId}, with a timeout or signal. */
+  waitForEngagementId(options?: AbortOptions): Promise<HubSpotId>;
+  /** Hangs up (or declines, while incoming). */
+  hangUp(): Promise<void>;
+  /** Answers an incoming call. */
+  answer(): Promise<void>;
+  /** Declines an incoming call. */
+  reject(): Promise<void>;
+  /** Mutes or unmutes the microphone (provider must support it). */
+  mute(muted: boolean): Promise<void>;
+  /** Holds or resumes the call (provider must support it). */
+  hold(held: boolean): Promise<void>;
+  /** Sends DTMF digits (`0-9 * # A-D`, `w` or `,` to pause). */
+  sendDigits(digits: string): Promise<void>;
+  /** Tells HubSpot the call was transferred (`CALL_TRANSFERRED`). */
+  transfer(): Promise<void>;
+  /**
+   * Logs the call through the writer (by default HubSpot writes the
+   * engagement). Only after the call ended; waits for a late engagement id.
+   * On failure the call stays `ended` and `complete()` can be called again.
+   */
+  complete(details?: CompleteDetails, options?: AbortOptions): Promise<CompleteResult>;
+  /** Sends `FINALIZE_ENGAGEMENT` and waits for HubSpot's answer. */
+  finalize(options?: AbortOptions): Promise<void>;
+}

@@ -1,0 +1,207 @@
+import { CallEndedError } from "../errors/callEndedError";
+import { CallingError } from "../errors/callingError";
+import { HostRequestError, type HostFailureCode } from "../errors/hostRequestError";
+import { InvalidStateError } from "../errors/invalidStateError";
+import type { AbortOptions } from "../internal/abortOptions";
+import { awaitable, quiet, type Settle, withAbort } from "../internal/awaitable";
+import type { Clock } from "../internal/clock";
+import type { MachineEvent } from "../machine/machineEvent";
+import type { CallSnapshot, CallStatus, CompleteDetails } from "../machine/snapshot";
+import type { HostChannel } from "../engagements/engagementWriter";
+import type { HubSpotId } from "../sdk/messages";
+import type { Call, CallEndInfo, CompleteResult } from "./call";
+import { assertValid, isObjectLike, isOptional } from "./validateInput";
+
+/** What a call handle needs from its client. @internal */
+export interface CallOwner {
+  readonly clock: Clock;
+  readonly host: HostChannel;
+  /** Runs a command against this call; resolves when its provider work is done. */
+  command(callId: string, event: MachineEvent, feature?: "answer" | "mute" | "hold" | "sendDigits"): Promise<void>;
+  sendDigits(callId: string, digits: string): Promise<void>;
+  watch(recheck: () => void): () => void;
+  /** The error of the last failure of this call (provider or writer), if any. */
+  errorOf(callId: string): CallingError | null;
+  /** The write started by the last complete(). */
+  writeOf(callId: string): Promise<CompleteResult> | undefined;
+  /** Non-null once the client is destroyed. */
+  destroyedError(): CallingError | null;
+}
+
+// How far along a call is, to decide whether a state has been passed.
+const reached: Record<CallStatus, (call: CallSnapshot) => boolean> = {
+  dialing: (call) => call.direction === "OUTBOUND",
+  incoming: (call) => call.direction === "INBOUND",
+  ringing: (call) => call.status === "ringing" || call.answeredAt !== null,
+  connected: (call) => call.answeredAt !== null,
+  onHold: (call) => call.status === "onHold",
+  ended: (call) => call.endedAt !== null,
+  wrappingUp: (call) => call.status === "wrappingUp" || call.status === "completed",
+  completed: (call) => call.status === "completed",
+};
+
+/** The {@link Call} implementation. @internal */
+export class CallHandle implements Call {
+  readonly id: string;
+  readonly direction: "OUTBOUND" | "INBOUND";
+  readonly connected: Promise<void>;
+  readonly ended: Promise<CallEndInfo>;
+  readonly engagementId: Promise<HubSpotId>;
+  #owner: CallOwner;
+  #snapshot: CallSnapshot;
+  #current = true;
+
+  constructor(owner: CallOwner, snapshot: CallSnapshot) {
+    this.#owner = owner;
+    this.#snapshot = snapshot;
+    this.id = snapshot.id;
+    this.direction = snapshot.direction;
+    this.connected = quiet(this.waitFor("connected").then(() => undefined));
+    this.ended = quiet(
+      this.waitFor("ended").then((call) => ({
+        endStatus: call.endStatus ?? "COMPLETED",
+        error: this.#owner.errorOf(this.id),
+      })),
+    );
+    this.engagementId = quiet(this.waitForEngagementId());
+  }
+
+  get snapshot(): CallSnapshot {
+    return this.#snapshot;
+  }
+
+  /** Called by the client on every snapshot of this call, and when it is replaced. */
+  update(snapshot: CallSnapshot, current: boolean): void {
+    this.#snapshot = snapshot;
+    this.#current = current;
+  }
+
+  #wait<T>(what: string, check: (call: CallSnapshot) => Settle<T>, options: AbortOptions = {}): Promise<T> {
+    return awaitable(
+      what,
+      () => {
+        const destroyed = this.#owner.destroyedError();
+        return destroyed ? { error: destroyed } : check(this.#snapshot);
+      },
+      (recheck) => this.#owner.watch(recheck),
+      options,
+      this.#owner.clock,
+    );
+  }
+
+  waitFor(status: CallStatus, options?: AbortOptions): Promise<CallSnapshot> {
+    return this.#wait<CallSnapshot>(
+      `call ${status}`,
+      (call) => {
+        if (reached[status](call)) return { value: call };
+        const impossible =
+          (status === "dialing" || status === "incoming") ||
+          (call.endedAt !== null && !["ended", "wrappingUp", "completed"].includes(status));
+        if (impossible) {
+          return { error: new CallEndedError(status, call.endStatus ?? "CANCELED") };
+        }
+        return undefined;
+      },
+      options,
+    );
+  }
+
+  waitForEngagementId(options?: AbortOptions): Promise<HubSpotId> {
+    return this.#wait<HubSpotId>(
+      "HubSpot's engagement id",
+      (call) => {
+        const { id, status, error } = call.engagement;
+        if (id !== null) return { value: id };
+        if (status === "failed" && error) {
+          const code = error.code as HostFailureCode;
+          return {
+            error: code.endsWith("_FAILED")
+              ? new HostRequestError(code, error.message.replace(/^HubSpot reported [A-Z_]+: ?/, "") || undefined)
+              : new CallingError("NO_ENGAGEMENT", error.message),
+          };
+        }
+        if (!this.#current) {
+          return { error: new CallingError("NO_ENGAGEMENT", "The call was replaced before HubSpot sent an engagement id") };
+        }
+        return undefined;
+      },
+      options,
+    );
+  }
+
+  #run(event: MachineEvent, feature?: "answer" | "mute" | "hold"): Promise<void> {
+    if (!this.#current) {
+      return Promise.reject(new InvalidStateError(event.type, "replaced", "this call is no longer the current call"));
+    }
+    return this.#owner.command(this.id, event, feature);
+  }
+
+  hangUp(): Promise<void> {
+    return this.#run({ type: "hangUp", at: this.#owner.clock.now() });
+  }
+
+  answer(): Promise<void> {
+    return this.#run({ type: "answer", at: this.#owner.clock.now() }, "answer");
+  }
+
+  reject(): Promise<void> {
+    return this.#run({ type: "reject", at: this.#owner.clock.now() });
+  }
+
+  mute(muted: boolean): Promise<void> {
+    assertValid("mute()", [["muted", typeof muted === "boolean", "must be a boolean"]]);
+    return this.#run({ type: "mute", muted }, "mute");
+  }
+
+  hold(held: boolean): Promise<void> {
+    assertValid("hold()", [["held", typeof held === "boolean", "must be a boolean"]]);
+    return this.#run({ type: "hold", held }, "hold");
+  }
+
+  async sendDigits(digits: string): Promise<void> {
+    assertValid("sendDigits()", [
+      ["digits", typeof digits === "string" && /^[0-9*#A-Dw,]{1,64}$/.test(digits), "must be 1-64 of 0-9 * # A-D w ,"],
+    ]);
+    if (!this.#current) throw new InvalidStateError("sendDigits", "replaced", "this call is no longer the current call");
+    return this.#owner.sendDigits(this.id, digits);
+  }
+
+  transfer(): Promise<void> {
+    return this.#run({ type: "transfer" });
+  }
+
+  async complete(details: CompleteDetails = {}, options?: AbortOptions): Promise<CompleteResult> {
+    assertValid("complete() details", [
+      ["details", isObjectLike(details), "must be an object"],
+      ["notes", isOptional(details.notes, "string") && (details.notes ?? "").length <= 65_536, "must be a string of at most 65536 characters"],
+      ["outcome", isOptional(details.outcome, "string"), "must be an outcome name or GUID"],
+      ["title", isOptional(details.title, "string"), "must be a string"],
+      ["recordingUrl", isOptional(details.recordingUrl, "string"), "must be a string"],
+      ["hideWidget", isOptional(details.hideWidget, "boolean"), "must be a boolean"],
+      [
+        "properties",
+        details.properties === undefined ||
+          (isObjectLike(details.properties) && Object.values(details.properties).every((v) => typeof v === "string")),
+        "must map property names to strings",
+      ],
+    ]);
+    await this.#run({ type: "complete", details });
+    const write = this.#owner.writeOf(this.id);
+    if (!write) throw new CallingError("DESTROYED", "The client was destroyed");
+    return options ? withAbort("the call to be logged", write, options, this.#owner.clock) : write;
+  }
+
+  async finalize(options: AbortOptions = {}): Promise<void> {
+    const engagementId = await this.waitForEngagementId(options);
+    const answer = this.#owner.host.next(["FINALIZE_ENGAGEMENT_SUCCEEDED", "FINALIZE_ENGAGEMENT_FAILED"], {
+      timeout: options.timeout ?? 10_000,
+      signal: options.signal,
+      match: (message) => (message.data.externalCallId ?? this.id) === this.id,
+    });
+    this.#owner.host.send({ type: "FINALIZE_ENGAGEMENT", data: { externalCallId: this.id, engagementId } });
+    const message = await answer;
+    if (message.type === "FINALIZE_ENGAGEMENT_FAILED") {
+      throw new HostRequestError("FINALIZE_ENGAGEMENT_FAILED", message.data.error?.message);
+    }
+  }
+}

@@ -1,0 +1,34 @@
+/**
+ * Time seam: the client reads time and sets timers only through a clock, so
+ * tests can use a fake one. The default wraps the globals at call time
+ * (never stores references to them), so test tools that replace
+ * `setTimeout` later still apply.
+ *
+ * @example
+ * ```ts
+ * const clock: Clock = { now: () => fake.now, setTimeout: fake.schedule, clearTimeout: fake.cancel };
+ * createCallingClient({ provider, clock });
+ * ```
+ */
+export interface Clock {
+  /** Milliseconds since the epoch. */
+  now(): number;
+  /** Runs `callback` after `ms`; returns a handle for `clearTimeout`. */
+  setTimeout(callback: () => void, ms: number): unknown;
+  /** Cancels a timer from `setTimeout`. */
+  clearTimeout(handle: unknown): void;
+}
+
+/**
+ * The real clock.
+ *
+ * @example
+ * ```ts
+ * systemClock.now(); // Date.now()
+ * ```
+ */
+export const systemClock: Clock = {
+  now: () => Date.now(),
+  setTimeout: (callback, ms) => setTimeout(callback, ms),
+  clearTimeout: (handle) => clearTimeout(handle as ReturnType<typeof setTimeout>),
+};

@@ -1,0 +1,47 @@
+// A run of 7+ digits, allowing the usual separators, optionally after "+".
+const PHONE = /\+?\d(?:[\s().-]*\d){6,}/g;
+// Strings that are ids, not numbers to protect: UUIDs and bare digit runs
+// (timestamps, HubSpot ids sent as strings).
+const NOT_PHONE = /^(?:[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}|\d+)$/i;
+const PHONE_KEY = /number|phone/i;
+const MAX_DEPTH = 6;
+
+/**
+ * Masks phone numbers in a value before it is logged, keeping the last two
+ * digits: every string under a key naming a number or phone
+ * (`toNumber`, `phone_number`, ...), and phone-like runs inside other text.
+ * UUIDs, bare digit ids and number values are left alone. Objects and arrays
+ * are copied, never changed.
+ *
+ * @example
+ * ```ts
+ * redactPhoneNumbers({ toNumber: "+16175550100", notes: "call +1 617 555 0100", engagementId: 42 });
+ * // { toNumber: "+•••••••••00", notes: "call +• ••• ••• ••00", engagementId: 42 }
+ * ```
+ */
+export function redactPhoneNumbers<T>(value: T): T {
+  return redact(value, false, 0) as T;
+}
+
+function mask(text: string): string {
+  let keep = 2;
+  return [...text]
+    .reverse()
+    .map((char) => (/\d/.test(char) ? (keep-- > 0 ? char : "•") : char))
+    .reverse()
+    .join("");
+}
+
+function redact(value: unknown, phoneKey: boolean, depth: number): unknown {
+  if (typeof value === "string") {
+    if (phoneKey) return mask(value);
+    return NOT_PHONE.test(value) ? value : value.replace(PHONE, mask);
+  }
+  if (typeof value !== "object" || value === null || depth >= MAX_DEPTH) return value;
+  if (Array.isArray(value)) return value.map((item) => redact(item, phoneKey, depth + 1));
+  const out: Record<string, unknown> = {};
+  for (const [key, item] of Object.entries(value)) {
+    out[key] = redact(item, PHONE_KEY.test(key), depth + 1);
+  }
+  return out;
+}

@@ -1,0 +1,177 @@
+import { CallingError } from "../errors/callingError";
+import { ProtocolError } from "../errors/protocolError";
+import type { HostTransport, SecurityWarningReason, TransportSink } from "./hostTransport";
+import { createSdkInstance, importSdk, type SdkInstance, type SdkModule } from "./loadSdk";
+import type { InboundMessage, OutboundMessage } from "./messages";
+import { HUBSPOT_ORIGINS, isAllowedOrigin, normaliseOrigin, type OriginMatcher } from "./origins";
+import { parseInboundMessage } from "./parseInboundMessage";
+import { isObject } from "./validate";
+
+/**
+ * Options of {@link createSdkTransport}.
+ *
+ * @example
+ * ```ts
+ * createSdkTransport({ allowedOrigins: [...HUBSPOT_ORIGINS, "http://localhost:5173"] });
+ * ```
+ */
+export interface SdkTransportOptions {
+  /** Origins allowed to act as HubSpot. Default: {@link HUBSPOT_ORIGINS}. */
+  allowedOrigins?: readonly OriginMatcher[];
+  /** The window to listen on; default the global `window`, read at start. */
+  window?: Window;
+  /** Loads the SDK module; default a dynamic `import()` of the real SDK. */
+  loadSdk?: () => Promise<SdkModule>;
+  /** Most messages kept while waiting for SYNC (default 1000). */
+  maxQueue?: number;
+}
+
+// Raw events seen while the SDK module was still loading; replayed after.
+const MAX_EARLY_EVENTS = 50;
+
+/**
+ * The default transport: drives `@hubspot/calling-extensions-sdk` over real
+ * `postMessage`, and closes the SDK's holes on the way:
+ *
+ * - SYNC is accepted only from `window.parent`, from an allowed origin, with a
+ *   `hostUrl` equal to that origin (the SDK accepts it from any window);
+ * - afterwards only messages from that origin and window are considered;
+ * - every inbound payload is validated before the SDK or the client sees it;
+ * - messages sent before the handshake are queued and flushed in order (the
+ *   SDK drops them);
+ * - the SDK is imported only when `start()` runs, never at module load, and
+ *   its `console.debug` logging is silenced.
+ *
+ * @example
+ * ```ts
+ * const client = createCallingClient({
+ *   provider,
+ *   transport: createSdkTransport({ allowedOrigins: HUBSPOT_ORIGINS }),
+ * });
+ * ```
+ */
+export function createSdkTransport(options: SdkTransportOptions = {}): HostTransport {
+  const allowlist = options.allowedOrigins ?? HUBSPOT_ORIGINS;
+  const maxQueue = options.maxQueue ?? 1000;
+  let win: Window | undefined;
+  let sdk: SdkInstance | undefined;
+  let sink: TransportSink | undefined;
+  let hostOrigin: string | undefined;
+  let queue: OutboundMessage[] = [];
+  let early: MessageEvent[] | undefined = [];
+  let dropped = 0;
+  // The validated message being passed through the SDK, and its raw form.
+  let current: { raw: unknown; message: InboundMessage } | undefined;
+
+  const warn = (reason: SecurityWarningReason, event: MessageEvent, data: unknown) => {
+    dropped += 1;
+    const type = isObject(data) && typeof data.type === "string" ? data.type : undefined;
+    sink?.securityWarning({
+      reason,
+      origin: String(event.origin),
+      messageType: type?.slice(0, 100),
+      count: dropped,
+    });
+  };
+
+  const onSdkMessage = (_data: unknown, message: { type?: unknown }) => {
+    if (message.type === "READY" && current?.message.type === "SYNC" && !hostOrigin) {
+      hostOrigin = normaliseOrigin(current.message.data.hostUrl);
+      sink?.receive(current.message);
+      const flushing = queue;
+      queue = [];
+      for (const item of flushing) sdk?.sendMessage(item);
+    } else if (current && message === current.raw) {
+      sink?.receive(current.message);
+    }
+  };
+
+  const handle = (event: MessageEvent) => {
+    const data: unknown = event.data;
+    const origin = normaliseOrigin(String(event.origin));
+    const fromParent = event.source === win?.parent && win?.parent !== win;
+    const isSync = isObject(data) && data.type === "SYNC";
+    if (isSync && !hostOrigin) {
+      if (!isAllowedOrigin(origin, allowlist)) return warn("originNotAllowed", event, data);
+      if (!fromParent) return warn("notFromParent", event, data);
+      if (typeof data.hostUrl !== "string" || normaliseOrigin(data.hostUrl) !== origin) {
+        return warn("hostUrlMismatch", event, data);
+      }
+    } else if (!hostOrigin) {
+      return warn("beforeSync", event, data);
+    } else if (origin !== hostOrigin || !fromParent) {
+      return warn("notFromHost", event, data);
+    } else if (isSync) {
+      return; // HubSpot repeats SYNC until it sees SYNC_ACK: not an error.
+    }
+    const parsed = parseInboundMessage(data);
+    if (!parsed.ok) return sink?.protocolError(new ProtocolError(data, parsed.issues));
+    current = { raw: data, message: parsed.message };
+    try {
+      sdk?.iFrameManager.onMessage({ data, origin: event.origin });
+    } finally {
+      current = undefined;
+    }
+  };
+
+  const listener = (event: MessageEvent) => {
+    if (early) {
+      if (early.length < MAX_EARLY_EVENTS) early.push(event);
+      return;
+    }
+    try {
+      handle(event);
+    } catch (error) {
+      // Nothing from outside may throw out of the listener; report and go on.
+      sink?.protocolError(
+        new ProtocolError(undefined, [`message: could not be handled (${String(error).slice(0, 200)})`]),
+      );
+    }
+  };
+
+  return {
+    async start(target) {
+      if (sink) throw new CallingError("INVALID_STATE", "This transport was already started");
+      win = options.window ?? (typeof window === "undefined" ? undefined : window);
+      if (!win) {
+        throw new CallingError(
+          "UNSUPPORTED_ENVIRONMENT",
+          "createSdkTransport() needs a browser window; during SSR or in Node, pass another transport (e.g. createMemoryTransport from hubspot-calling-kit/testing)",
+        );
+      }
+      sink = target;
+      win.addEventListener("message", listener);
+      try {
+        sdk = createSdkInstance(await (options.loadSdk ?? importSdk)(), onSdkMessage);
+      } catch (error) {
+        win.removeEventListener("message", listener);
+        throw error;
+      }
+      // The SDK listens for SYNC from any window; only our checked listener stays.
+      win.removeEventListener("message", sdk.iFrameManager.messageHandler);
+      sdk.iFrameManager.logDebugMessage = () => {};
+      const replay = early ?? [];
+      early = undefined;
+      for (const event of replay) listener(event);
+    },
+    send(message) {
+      if (hostOrigin && sdk) {
+        sdk.sendMessage(message);
+        return;
+      }
+      if (queue.length >= maxQueue) {
+        throw new CallingError(
+          "INVALID_STATE",
+          `More than ${maxQueue} messages queued before HubSpot's SYNC; is the widget running inside HubSpot?`,
+        );
+      }
+      queue.push(message);
+    },
+    stop() {
+      win?.removeEventListener("message", listener);
+      sdk?.iFrameManager.remove();
+      queue = [];
+      sink = undefined;
+    },
+  };
+}

@@ -1,0 +1,131 @@
+import type { InboundMessage } from "./messages";
+import { INBOUND_MESSAGE_TYPES, type InboundMessageType } from "./messageTypes";
+import { checkShape, INVALID, isObject, type Shape } from "./validate";
+
+const failure: Shape = { "error?": { "message?": "s" }, "externalCallId?": "s", "engagementId?": "id" };
+const engagement: Shape = { engagementId: "id", "externalCallId?": "s" };
+const coordinates: Shape = { portalId: "id", objectId: "id", objectTypeId: "s" };
+const MAX_MATCHES = 200;
+
+function callerIdMatches(value: unknown, path: string, issues: string[]): unknown {
+  if (!Array.isArray(value) || value.length > MAX_MATCHES) {
+    issues.push(`${path}: expected an array of at most ${MAX_MATCHES} matches`);
+    return INVALID;
+  }
+  return value.map((item: unknown, index) => {
+    const type = isObject(item) ? item.callerIdType : undefined;
+    if (type !== "CONTACT" && type !== "COMPANY") {
+      issues.push(`${path}[${index}].callerIdType: expected CONTACT or COMPANY`);
+      return {};
+    }
+    const names: Shape =
+      type === "CONTACT" ? { "firstName?": "s", "lastName?": "s", "email?": "s" } : { "name?": "s" };
+    return {
+      callerIdType: type,
+      ...checkShape({ objectCoordinates: coordinates, ...names }, item, `${path}[${index}]`, issues),
+    };
+  });
+}
+
+// Payload shapes by wire type; `null` means the message carries no data.
+const SHAPES: Record<InboundMessageType, Shape | "rec" | null> = {
+  // SYNC carries its fields at the top level of the message, not in `data`.
+  SYNC: {
+    "portalId?": "id",
+    "userId?": "id",
+    "ownerId?": "id",
+    "engagementId?": "id",
+    "iframeLocation?": "s",
+    "usesCallingWindow?": "b",
+    hostUrl: "s",
+  },
+  DIAL_NUMBER: {
+    "phoneNumber?": "s",
+    "phone_number?": "s",
+    "ownerId?": "id",
+    "portalId?": "id",
+    "objectId?": "id",
+    "objectType?": "s",
+    "subjectId?": "id",
+    "countryCode?": "s",
+    "calleeInfo?": { calleeId: "id", calleeObjectTypeId: "s" },
+    "startTimestamp?": "n",
+    "toPhoneNumberSrc?": "s",
+    "threadId?": "s",
+  },
+  ENGAGEMENT_CREATED: engagement,
+  CREATE_ENGAGEMENT_SUCCEEDED: engagement,
+  CREATE_ENGAGEMENT_FAILED: failure,
+  UPDATE_ENGAGEMENT_SUCCEEDED: engagement,
+  UPDATE_ENGAGEMENT_FAILED: failure,
+  FINALIZE_ENGAGEMENT_SUCCEEDED: { "engagementId?": "id", "externalCallId?": "s" },
+  FINALIZE_ENGAGEMENT_FAILED: failure,
+  PUBLISH_TO_CHANNEL_SUCCEEDED: { "engagementId?": "id", "externalCallId?": "s" },
+  PUBLISH_TO_CHANNEL_FAILED: failure,
+  CALLER_ID_MATCH_SUCCEEDED: { callerIdMatches, "externalCallId?": "s" },
+  CALLER_ID_MATCH_FAILED: failure,
+  END_CALL: null,
+  VISIBILITY_CHANGED: { isMinimized: "b", isHidden: "b" },
+  NAVIGATE_TO_RECORD_FAILED: { ...failure, "objectCoordinates?": coordinates },
+  SET_WIDGET_URL_FAILED: failure,
+  INITIATE_CALL_ID_SUCCEEDED: "rec",
+  INITIATE_CALL_ID_FAILED: failure,
+  SET_CALL_STATE: "rec",
+  UNLOADING: null,
+  ERROR: "rec",
+};
+
+/** The result of {@link parseInboundMessage}. */
+export type ParsedInbound =
+  | { ok: true; message: InboundMessage }
+  | { ok: false; issues: string[] };
+
+/**
+ * Validates a raw `postMessage` payload from HubSpot's page. Never throws,
+ * whatever the input (null, strings, proxies that throw, `__proto__` keys):
+ * the result is either a typed message holding only known fields, or the
+ * list of problems.
+ *
+ * @example
+ * ```ts
+ * const parsed = parseInboundMessage(event.data);
+ * if (parsed.ok) handle(parsed.message);
+ * else console.warn(parsed.issues);
+ * ```
+ */
+export function parseInboundMessage(raw: unknown): ParsedInbound {
+  const issues: string[] = [];
+  try {
+    if (!isObject(raw)) return { ok: false, issues: ["message: expected an object"] };
+    const { type, messageId } = raw;
+    if (typeof type !== "string" || !(INBOUND_MESSAGE_TYPES as readonly string[]).includes(type)) {
+      return {
+        ok: false,
+        issues: [`type: unknown message type ${JSON.stringify(String(type)).slice(0, 80)}`],
+      };
+    }
+    if (typeof messageId !== "string" && typeof messageId !== "number") {
+      issues.push("messageId: required");
+    }
+    const shape = SHAPES[type as InboundMessageType];
+    // Undocumented payloads (SET_CALL_STATE, ERROR, ...): keep a shallow copy
+    // of their primitive fields, or nothing when there is no object.
+    const data: Record<string, unknown> | undefined =
+      shape === "rec"
+        ? ((checkShape({ "data?": "rec" }, raw, "message", issues).data ?? {}) as Record<string, unknown>)
+        : shape
+          ? checkShape(shape, type === "SYNC" ? raw : raw.data, type === "SYNC" ? "message" : "data", issues)
+          : undefined;
+    if (type === "DIAL_NUMBER" && data && !("phoneNumber" in data || "phone_number" in data)) {
+      issues.push("data.phoneNumber: required (or phone_number)");
+    }
+    if (type === "SYNC" && data) {
+      data.iframeLocation ??= "widget";
+      data.usesCallingWindow ??= false;
+    }
+    if (issues.length > 0) return { ok: false, issues };
+    return { ok: true, message: { type, data } as InboundMessage };
+  } catch (error) {
+    return { ok: false, issues: [`message: unreadable (${String(error).slice(0, 120)})`] };
+  }
+}
