@@ -1,0 +1,98 @@
+import type { EngagementProperties, HubSpotId } from "../../sdk/messages";
+import type { CallRecord } from "../callRecord";
+
+/**
+ * One call record held by an outbox until it is delivered: plain JSON, so any
+ * {@link OutboxStorage} can keep it across reloads.
+ *
+ * @example
+ * ```ts
+ * for (const entry of await outbox.pending()) {
+ *   console.log(entry.id, entry.attempts, new Date(entry.nextAttemptAt), entry.lastError?.message);
+ * }
+ * ```
+ */
+export interface OutboxEntry {
+  /** The call's `externalCallId`: one entry per call. */
+  id: string;
+  /** The call. */
+  call: CallRecord;
+  /** The engagement to update, when HubSpot created one. */
+  engagementId?: HubSpotId;
+  /** The engagement properties to write. */
+  properties: EngagementProperties;
+  /** `pending` while it will be tried again; `failed` once refused for good (see `retry()`). */
+  status: "pending" | "failed";
+  /** Attempts made so far. */
+  attempts: number;
+  /** When the call was first handed to the outbox (ms since the epoch). */
+  createdAt: number;
+  /** Earliest time of the next attempt (ms since the epoch). */
+  nextAttemptAt: number;
+  /** Changes whenever the call is written again, so an older delivery never removes a newer version. */
+  revision: string;
+  /** Why the last attempt failed. */
+  lastError?: {
+    /** The error's `code`, when it had one. */
+    code?: string;
+    /** The error's message. */
+    message: string;
+  };
+}
+
+/**
+ * Where an outbox keeps its records. Three ship: {@link indexedDbOutboxStorage},
+ * {@link localStorageOutboxStorage} and {@link memoryOutboxStorage};
+ * {@link selectOutboxStorage} picks the first that works at run time.
+ * Implementations must store copies (callers may mutate what they passed).
+ *
+ * @example
+ * ```ts
+ * const outbox = withOutbox(writer, { storage: memoryOutboxStorage() });
+ * ```
+ */
+export interface OutboxStorage {
+  /** What backs it, e.g. `"indexedDB"`, `"localStorage"` or `"memory"`. */
+  readonly kind: string;
+  /** Every entry, in no particular order. */
+  list(): Promise<OutboxEntry[]>;
+  /** One entry by id. */
+  get(id: string): Promise<OutboxEntry | undefined>;
+  /** Adds or replaces an entry (by `id`). */
+  put(entry: OutboxEntry): Promise<void>;
+  /** Removes an entry; no error when it is absent. */
+  delete(id: string): Promise<void>;
+}
+
+/**
+ * True when a value read back from persistent storage still looks like an
+ * entry (older versions, other code or a user may have changed it).
+ *
+ * @internal
+ */
+export function isOutboxEntry(value: unknown): value is OutboxEntry {
+  const entry = value as Partial<OutboxEntry> | null;
+  return (
+    typeof entry === "object" &&
+    entry !== null &&
+    typeof entry.id === "string" &&
+    typeof entry.call === "object" &&
+    entry.call !== null &&
+    entry.call.externalCallId === entry.id &&
+    typeof entry.properties === "object" &&
+    (entry.status === "pending" || entry.status === "failed") &&
+    typeof entry.attempts === "number" &&
+    typeof entry.nextAttemptAt === "number" &&
+    typeof entry.revision === "string"
+  );
+}
+
+/**
+ * A deep copy through JSON: detaches the caller's objects and drops what
+ * cannot be stored (functions, `undefined`).
+ *
+ * @internal
+ */
+export function copyEntry(entry: OutboxEntry): OutboxEntry {
+  return JSON.parse(JSON.stringify(entry)) as OutboxEntry;
+}

@@ -1,0 +1,327 @@
+import { ValidationError } from "../../errors/validationError";
+import type {
+  EngagementWriteRequest,
+  EngagementWriteResult,
+  EngagementWriter,
+  EngagementWriterContext,
+  EngagementWriterEvent,
+  HostChannel,
+} from "../engagementWriter";
+import { memoryOutboxStorage } from "./memoryOutboxStorage";
+import { webLocksLock, type OutboxLock } from "./outboxLock";
+import type { OutboxEntry, OutboxStorage } from "./outboxStorage";
+import { systemTimer, type OutboxTimer } from "./outboxTimer";
+import { backoffDelay, isRetryableError, requestedDelay, type RetryOptions } from "./retryPolicy";
+import { selectOutboxStorage } from "./selectOutboxStorage";
+
+/**
+ * Options of {@link withOutbox}.
+ *
+ * @example
+ * ```ts
+ * withOutbox(relayWriter({ url }), {
+ *   retry: { baseDelayMs: 1_000, maxDelayMs: 60_000 },
+ *   concurrency: 4,
+ * });
+ * ```
+ */
+export interface OutboxOptions {
+  /** Where records are kept; default: IndexedDB, else localStorage, else memory, chosen at first use. */
+  storage?: OutboxStorage;
+  /** Separates outboxes of one origin: storage names and the Web Lock (default `"calls"`). */
+  name?: string;
+  /** Backoff and retry decisions. */
+  retry?: RetryOptions;
+  /** Records delivered at once during a pass (default 4). */
+  concurrency?: number;
+  /** An attempt still running after this many ms is aborted and retried (default 60,000). */
+  attemptTimeoutMs?: number;
+  /** Clock and timers (default {@link systemTimer}). */
+  timer?: OutboxTimer;
+  /** Keeps tabs from delivering the same record twice (default {@link webLocksLock}). */
+  lock?: OutboxLock;
+}
+
+/**
+ * A durable outbox around a writer (see {@link withOutbox}). It is an
+ * {@link EngagementWriter} itself, plus ways to look at what is waiting.
+ *
+ * @example
+ * ```ts
+ * const outbox = withOutbox(relayWriter({ url }));
+ * const waiting = await outbox.pending();
+ * const refused = await outbox.failed();
+ * await outbox.retry(refused[0].id);
+ * ```
+ */
+export interface Outbox extends EngagementWriter {
+  /**
+   * Stores the record durably, then starts delivering it; resolves
+   * `{ queued: true }` once stored. Events report the outcome.
+   */
+  write(request: EngagementWriteRequest): Promise<EngagementWriteResult>;
+  /** Starts delivering stored records (also those left by an earlier page load). */
+  start(context: EngagementWriterContext): void;
+  /** Reports every delivery and every failed attempt. Returns an unsubscribe function. */
+  subscribe(listener: (event: EngagementWriterEvent) => void): () => void;
+  /** Records waiting for delivery (including ones another tab stored), oldest first. */
+  pending(): Promise<OutboxEntry[]>;
+  /** Records refused for good (a non-retryable error or `maxAttempts`), oldest first. */
+  failed(): Promise<OutboxEntry[]>;
+  /** Delivers what is due now; resolves when the pass is over. */
+  flush(): Promise<void>;
+  /** Moves a failed record back to pending and tries it now. False when unknown. */
+  retry(externalCallId: string): Promise<boolean>;
+  /** Removes a record without delivering it. False when unknown. */
+  discard(externalCallId: string): Promise<boolean>;
+  /** Stops timers and aborts attempts in flight; records stay stored. `start()` resumes. */
+  stop(): void;
+}
+
+const byAge = (a: OutboxEntry, b: OutboxEntry) => a.createdAt - b.createdAt;
+
+/**
+ * Wraps any writer in a durable outbox. A record is stored (IndexedDB,
+ * falling back to localStorage, then memory) before its first attempt;
+ * failed attempts are retried with exponential backoff and full jitter,
+ * honouring `retryAfterMs`; stored records survive a reload and are
+ * delivered once the client calls `start()` again; with several tabs open,
+ * one delivery pass runs at a time (Web Locks), so each record is sent by one
+ * tab. An error that is not retryable (a 4xx validation error) stops retries
+ * for that record, which then stays in `failed()`: nothing is dropped
+ * silently. The wrapped writer must be idempotent by `externalCallId`
+ * (every writer in this library is).
+ *
+ * @example
+ * ```ts
+ * const writer = withOutbox(relayWriter({ url: "/hubspot/relay" }));
+ * const client = createCallingClient({ provider, writer });
+ * client.on("engagementWriteFailed", ({ error, attempt, willRetry }) => {
+ *   if (!willRetry) showBanner(`Call not logged: ${error.message}`);
+ * });
+ * ```
+ */
+export function withOutbox(writer: EngagementWriter, options: OutboxOptions = {}): Outbox {
+  const name = options.name ?? "calls";
+  const timer = options.timer ?? systemTimer();
+  const lock = options.lock ?? webLocksLock(`hubspot-calling-kit:outbox:${name}`);
+  const retry = options.retry ?? {};
+  const maxAttempts = retry.maxAttempts ?? Number.POSITIVE_INFINITY;
+  const isRetryable = retry.isRetryable ?? isRetryableError;
+  const concurrency = Math.max(1, options.concurrency ?? 4);
+  const attemptTimeoutMs = options.attemptTimeoutMs ?? 60_000;
+  const listeners = new Set<(event: EngagementWriterEvent) => void>();
+  // Records the storage refused (quota, a broken database) are kept here and
+  // still delivered in this page's lifetime.
+  const unsaved = memoryOutboxStorage();
+  let storage: Promise<OutboxStorage> | undefined = options.storage && Promise.resolve(options.storage);
+  let host: HostChannel | undefined;
+  let life = new AbortController();
+  let stopped = false;
+  let passing: Promise<void> | undefined;
+  let again = false;
+  let failedPasses = 0;
+  let cancelTimer: (() => void) | undefined;
+  let revisions = 0;
+
+  const stored = () => (storage ??= selectOutboxStorage({ name }));
+
+  async function list(): Promise<OutboxEntry[]> {
+    const entries = new Map((await (await stored()).list()).map((entry) => [entry.id, entry]));
+    for (const entry of await unsaved.list()) entries.set(entry.id, entry);
+    return [...entries.values()].sort(byAge);
+  }
+  async function get(id: string): Promise<OutboxEntry | undefined> {
+    return (await unsaved.get(id)) ?? (await stored()).get(id);
+  }
+  async function save(entry: OutboxEntry): Promise<void> {
+    try {
+      await (await stored()).put(entry);
+      await unsaved.delete(entry.id);
+    } catch {
+      await unsaved.put(entry);
+    }
+  }
+  async function remove(id: string): Promise<void> {
+    await unsaved.delete(id);
+    await (await stored()).delete(id);
+  }
+
+  function emit(event: EngagementWriterEvent): void {
+    for (const listener of [...listeners]) {
+      try {
+        listener(event);
+      } catch (error) {
+        // A broken listener must not stop deliveries; report it like an
+        // uncaught error instead of swallowing it.
+        queueMicrotask(() => {
+          throw error;
+        });
+      }
+    }
+  }
+
+  // Stores the outcome of an attempt, unless the call was written again in
+  // the meantime: then the newer version is delivered next.
+  async function settle(entry: OutboxEntry, next: OutboxEntry | undefined): Promise<void> {
+    if ((await get(entry.id))?.revision !== entry.revision) return;
+    if (next) await save(next);
+    else await remove(entry.id);
+  }
+
+  async function attempt(entry: OutboxEntry, signal: AbortSignal): Promise<void> {
+    const number = entry.attempts + 1;
+    try {
+      const result = await writer.write({
+        call: entry.call,
+        engagementId: entry.engagementId,
+        properties: entry.properties,
+        signal: AbortSignal.any([signal, AbortSignal.timeout(attemptTimeoutMs)]),
+        ...(host ? { host } : {}),
+      });
+      await settle(entry, undefined);
+      emit({ type: "written", call: entry.call, engagementId: result.engagementId ?? entry.engagementId, attempt: number });
+    } catch (thrown) {
+      // Stopped: the record stays as it was, for the next start().
+      if (signal.aborted) return;
+      const error = thrown instanceof Error ? thrown : new Error(String(thrown));
+      const willRetry = number < maxAttempts && isRetryable(thrown);
+      const delay = Math.max(backoffDelay(number, retry), requestedDelay(thrown));
+      const code = (thrown as { code?: unknown }).code;
+      await settle(entry, {
+        ...entry,
+        attempts: number,
+        status: willRetry ? "pending" : "failed",
+        nextAttemptAt: timer.now() + (willRetry ? delay : 0),
+        lastError: { ...(typeof code === "string" ? { code } : {}), message: error.message },
+      });
+      emit({ type: "writeFailed", call: entry.call, error, attempt: number, willRetry });
+    }
+  }
+
+  // One pass: every due record, `concurrency` at a time, under the lock so
+  // that another tab's pass cannot send the same records.
+  async function pass(): Promise<void> {
+    const signal = life.signal;
+    const now = timer.now();
+    const due = (await list()).filter((entry) => entry.status === "pending" && entry.nextAttemptAt <= now);
+    let next = 0;
+    const work = async () => {
+      while (next < due.length && !signal.aborted) await attempt(due[next++] as OutboxEntry, signal);
+    };
+    await Promise.all(Array.from({ length: Math.min(concurrency, due.length) }, work));
+  }
+
+  async function schedule(): Promise<void> {
+    cancelTimer?.();
+    cancelTimer = undefined;
+    if (stopped) return;
+    let delay: number | undefined;
+    try {
+      const waiting = (await list()).filter((entry) => entry.status === "pending");
+      if (waiting.length > 0) {
+        delay = Math.max(0, Math.min(...waiting.map((entry) => entry.nextAttemptAt)) - timer.now());
+      }
+    } catch {
+      failedPasses++;
+    }
+    // The storage itself fails: back off instead of spinning on due records.
+    if (failedPasses > 0) delay = Math.max(delay ?? 0, backoffDelay(failedPasses, retry) + 1);
+    if (delay !== undefined && !stopped) cancelTimer = timer.setTimeout(kick, delay);
+  }
+
+  // Passes until nothing new arrived; a kick() while a pass or the
+  // scheduling runs sets `again` instead of starting a second run.
+  async function run(): Promise<void> {
+    for (;;) {
+      again = false;
+      try {
+        await lock.run(pass);
+        failedPasses = 0;
+      } catch {
+        failedPasses++;
+      }
+      const more = () => again && !stopped && failedPasses === 0;
+      if (more()) continue;
+      await schedule();
+      if (!more()) return;
+    }
+  }
+
+  function kick(): void {
+    if (stopped) return;
+    if (passing) {
+      again = true;
+      return;
+    }
+    passing = run().finally(() => {
+      passing = undefined;
+    });
+  }
+
+  function stop(): void {
+    stopped = true;
+    cancelTimer?.();
+    cancelTimer = undefined;
+    life.abort();
+  }
+
+  return {
+    async write(request) {
+      const id = request?.call?.externalCallId;
+      if (typeof id !== "string" || id === "") {
+        throw new ValidationError("call record", [{ path: "call.externalCallId", message: "is required" }]);
+      }
+      const now = timer.now();
+      const previous = await get(id).catch(() => undefined);
+      const engagementId = request.engagementId ?? request.call.engagementId;
+      await save({
+        id,
+        call: request.call,
+        ...(engagementId !== undefined ? { engagementId } : {}),
+        properties: request.properties,
+        status: "pending",
+        attempts: previous?.attempts ?? 0,
+        createdAt: previous?.createdAt ?? now,
+        nextAttemptAt: now,
+        revision: `${now}.${++revisions}.${Math.random().toString(36).slice(2)}`,
+      });
+      if (request.host) host = request.host;
+      kick();
+      return { queued: true };
+    },
+    start(context) {
+      if (context.host) host = context.host;
+      if (context.signal.aborted) return stop();
+      context.signal.addEventListener("abort", stop, { once: true });
+      if (stopped) {
+        stopped = false;
+        life = new AbortController();
+      }
+      kick();
+    },
+    subscribe(listener) {
+      listeners.add(listener);
+      return () => listeners.delete(listener);
+    },
+    pending: async () => (await list()).filter((entry) => entry.status === "pending"),
+    failed: async () => (await list()).filter((entry) => entry.status === "failed"),
+    async flush() {
+      kick();
+      while (passing) await passing;
+    },
+    async retry(externalCallId) {
+      const entry = await get(externalCallId);
+      if (!entry) return false;
+      await save({ ...entry, status: "pending", attempts: 0, nextAttemptAt: timer.now() });
+      kick();
+      return true;
+    },
+    async discard(externalCallId) {
+      if (!(await get(externalCallId))) return false;
+      await remove(externalCallId);
+      return true;
+    },
+    stop,
+  };
+}

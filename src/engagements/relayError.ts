@@ -1,0 +1,61 @@
+import { CallingError, type CallingErrorOptions } from "../errors/callingError";
+import type { ValidationIssue } from "../errors/validationError";
+
+/** Details of a failed request to the vendor's relay. */
+export interface RelayErrorDetails extends CallingErrorOptions {
+  /** HTTP status, or 0 when no response arrived. */
+  status: number;
+  /** Problems the relay found in the record (HTTP 400/422). */
+  issues?: readonly ValidationIssue[];
+  /** Milliseconds to wait before retrying, from `Retry-After`. */
+  retryAfterMs?: number;
+  /** HubSpot's correlation id, when the relay passed on HubSpot's refusal. */
+  correlationId?: string;
+}
+
+// Statuses after which the same request may succeed later: no answer,
+// timeouts, a concurrent duplicate still in progress, rate limits, and
+// server-side failures.
+const RETRYABLE = [0, 408, 409, 425, 429];
+
+/**
+ * The vendor's relay (see {@link relayWriter}) refused a call record or could
+ * not be reached. `retryable` tells an outbox whether to try again: true for
+ * network failures, 408/409/425/429 and 5xx; false for a record the relay
+ * refused (400, 401, 413, 415, 422...), which an outbox keeps in its
+ * `failed()` list instead.
+ *
+ * @example
+ * ```ts
+ * outbox.subscribe((event) => {
+ *   if (event.type === "writeFailed" && event.error instanceof RelayError) {
+ *     console.log(event.error.status, event.error.issues);
+ *   }
+ * });
+ * ```
+ */
+export class RelayError extends CallingError<"WRITER_ERROR"> {
+  /** HTTP status, or 0 when no response arrived. */
+  readonly status: number;
+  /** Problems the relay found in the record, when it listed them. */
+  readonly issues: readonly ValidationIssue[];
+  /** Suggested wait before a retry, when the relay sent `Retry-After`. */
+  readonly retryAfterMs: number | undefined;
+  /** HubSpot's correlation id, when HubSpot refused the write behind the relay. */
+  readonly correlationId: string | undefined;
+
+  /** @internal */
+  constructor(message: string, details: RelayErrorDetails) {
+    super("WRITER_ERROR", message, "cause" in details ? { cause: details.cause } : {});
+    this.name = "RelayError";
+    this.status = details.status;
+    this.issues = details.issues ?? [];
+    this.retryAfterMs = details.retryAfterMs;
+    this.correlationId = details.correlationId;
+  }
+
+  /** True when the same record may be accepted on a later attempt. */
+  get retryable(): boolean {
+    return RETRYABLE.includes(this.status) || this.status >= 500;
+  }
+}
