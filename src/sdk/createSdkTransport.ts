@@ -77,10 +77,11 @@ export function createSdkTransport(options: SdkTransportOptions = {}): HostTrans
   const onSdkMessage = (_data: unknown, message: { type?: unknown }) => {
     if (message.type === "READY" && current?.message.type === "SYNC" && !hostOrigin) {
       hostOrigin = normaliseOrigin(current.message.data.hostUrl);
-      sink?.receive(current.message);
+      // Queued messages were sent first, so they go first (before INITIALIZED).
       const flushing = queue;
       queue = [];
       for (const item of flushing) sdk?.sendMessage(item);
+      sink?.receive(current.message);
     } else if (current && message === current.raw) {
       sink?.receive(current.message);
     }
