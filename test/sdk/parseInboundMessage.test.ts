@@ -1,0 +1,105 @@
+import fc from "fast-check";
+import { describe, expect, it } from "vitest";
+import { INBOUND_MESSAGE_TYPES, parseInboundMessage } from "../../src/index";
+import { sampleMalformed } from "./malformed";
+
+describe("parseInboundMessage", () => {
+  it("accepts every documented message and keeps only known fields", () => {
+    const parsed = parseInboundMessage({
+      type: "DIAL_NUMBER",
+      messageId: "1_2",
+      data: {
+        phoneNumber: "+16175550100",
+        phone_number: "+16175550100",
+        objectId: 0,
+        objectType: "TICKET",
+        ownerId: "41234567890",
+        calleeInfo: { calleeId: 3_000_000_101, calleeObjectTypeId: "0-1", extra: 1 },
+        threadId: "8123",
+        evil: { nested: true },
+      },
+    });
+    expect(parsed).toEqual({
+      ok: true,
+      message: {
+        type: "DIAL_NUMBER",
+        data: {
+          phoneNumber: "+16175550100",
+          phone_number: "+16175550100",
+          objectId: 0,
+          objectType: "TICKET",
+          ownerId: 41_234_567_890,
+          calleeInfo: { calleeId: 3_000_000_101, calleeObjectTypeId: "0-1" },
+          threadId: "8123",
+        },
+      },
+    });
+  });
+
+  it("reads SYNC's fields from the top level, as the SDK sends them", () => {
+    const parsed = parseInboundMessage({ type: "SYNC", messageId: "x", portalId: 1, hostUrl: "https://app.hubspot.com" });
+    expect(parsed).toEqual({
+      ok: true,
+      message: { type: "SYNC", data: { portalId: 1, hostUrl: "https://app.hubspot.com", iframeLocation: "widget", usesCallingWindow: false } },
+    });
+  });
+
+  it("treats null as absent for optional fields (HubSpot sends engagementId: null)", () => {
+    expect(parseInboundMessage({ type: "SYNC", messageId: "x", hostUrl: "https://app.hubspot.com", engagementId: null }).ok).toBe(true);
+  });
+
+  it("lists every problem with its path", () => {
+    const parsed = parseInboundMessage({ type: "VISIBILITY_CHANGED", data: { isMinimized: "yes" } });
+    expect(parsed).toEqual({
+      ok: false,
+      issues: ["messageId: required", "data.isMinimized: expected a boolean", "data.isHidden: required"],
+    });
+  });
+
+  it("refuses ids that are not safe integers, strings that are too long, and too many caller-ID matches", () => {
+    const bad = [
+      { type: "CREATE_ENGAGEMENT_SUCCEEDED", messageId: "1", data: { engagementId: 2 ** 60 } },
+      { type: "CREATE_ENGAGEMENT_SUCCEEDED", messageId: "1", data: { engagementId: -4 } },
+      { type: "DIAL_NUMBER", messageId: "1", data: { phoneNumber: "1".repeat(10_000) } },
+      { type: "CALLER_ID_MATCH_SUCCEEDED", messageId: "1", data: { callerIdMatches: new Array(201).fill({}) } },
+    ];
+    for (const message of bad) expect(parseInboundMessage(message).ok).toBe(false);
+  });
+
+  it("never copies __proto__ or pollutes prototypes", () => {
+    const hostile = JSON.parse(
+      '{"type":"ERROR","messageId":"1","data":{"__proto__":{"polluted":true},"constructor":{"prototype":{"polluted":true}},"message":"x"}}',
+    );
+    const parsed = parseInboundMessage(hostile);
+    expect(parsed).toEqual({ ok: true, message: { type: "ERROR", data: { message: "x" } } });
+    expect(({} as Record<string, unknown>).polluted).toBeUndefined();
+  });
+
+  it("survives objects whose getters throw (e.g. revoked proxies)", () => {
+    const { proxy, revoke } = Proxy.revocable({}, {});
+    revoke();
+    const throwing = new Proxy({}, { get() { throw new Error("boom"); }, ownKeys() { throw new Error("boom"); } });
+    expect(parseInboundMessage(proxy).ok).toBe(false);
+    expect(parseInboundMessage({ type: "DIAL_NUMBER", messageId: "1", data: throwing }).ok).toBe(false);
+  });
+
+  it("never throws on arbitrary input, and only valid-typed messages pass", () => {
+    fc.assert(
+      fc.property(fc.anything({ withNullPrototype: true, withObjectString: true }), (value) => {
+        const parsed = parseInboundMessage(value);
+        if (parsed.ok) expect(INBOUND_MESSAGE_TYPES).toContain(parsed.message.type);
+        else expect(parsed.issues.length).toBeGreaterThan(0);
+      }),
+      { numRuns: 10_000 },
+    );
+  });
+
+  it("the fuzz corpus is really malformed: 10,000 messages, all refused", () => {
+    const corpus = sampleMalformed(10_000);
+    expect(corpus).toHaveLength(10_000);
+    expect(corpus.filter((message) => parseInboundMessage(message).ok)).toEqual([]);
+    // Every shape of mistake is represented, not just non-objects.
+    const typed = corpus.filter((m) => typeof m === "object" && m !== null && INBOUND_MESSAGE_TYPES.includes((m as { type: never }).type));
+    expect(typed.length).toBeGreaterThan(2_000);
+  });
+});
