@@ -1,0 +1,98 @@
+// Checks on the package as published: the built files, not the sources.
+import { execFileSync } from "node:child_process";
+import { join } from "node:path";
+import * as sdk from "@hubspot/calling-extensions-sdk";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { buildPackage } from "./build";
+
+let build: ReturnType<typeof buildPackage>;
+beforeAll(() => {
+  build = buildPackage();
+}, 120_000);
+afterAll(() => build?.cleanup());
+
+/** The declaration files, without comments and string literals. */
+function declarations(): string {
+  return build
+    .files()
+    .filter((file) => file.endsWith(".d.ts"))
+    .map((file) => build.read(file))
+    .join("\n");
+}
+
+function node(code: string, type: "module" | "commonjs"): string {
+  return execFileSync(process.execPath, [type === "module" ? "--input-type=module" : "--input-type=commonjs", "-e", code], {
+    cwd: build.dir,
+    encoding: "utf8",
+    stdio: ["ignore", "pipe", "pipe"],
+  });
+}
+
+describe("published types", () => {
+  it("contain no `any`", () => {
+    const code = declarations()
+      .replace(/\/\*[\s\S]*?\*\//g, "")
+      .replace(/\/\/.*$/gm, "")
+      .replace(/"(?:[^"\\]|\\.)*"|'(?:[^'\\]|\\.)*'|`(?:[^`\\]|\\.)*`/g, '""');
+    const hits = code.split("\n").filter((line) => /\bany\b/.test(line));
+    expect(hits).toEqual([]);
+  });
+
+  it("name every wire message type of the SDK", () => {
+    const text = declarations();
+    const names = Object.keys((sdk as unknown as { Constants: { messageType: Record<string, string> } }).Constants.messageType);
+    expect(names.length).toBeGreaterThan(35);
+    const missing = names.filter((name) => !text.includes(`"${name}"`));
+    expect(missing).toEqual([]);
+  });
+});
+
+describe("importing the package has no side effects", () => {
+  const trap = `for (const name of ["window", "self", "document", "navigator", "location"]) {
+    Object.defineProperty(globalThis, name, { configurable: true, get() { throw new Error("touched " + name + " at import"); } });
+  }`;
+
+  it("ESM: imports in Node without touching browser globals or loading the SDK", () => {
+    const out = node(
+      `${trap}
+      const kit = await import("./index.js");
+      const testing = await import("./testing.js");
+      console.log(typeof kit.createCallingClient, typeof testing.createMemoryTransport);`,
+      "module",
+    );
+    expect(out.trim()).toBe("function function");
+  });
+
+  it("CJS: requires in Node without touching browser globals or loading the SDK", () => {
+    const out = node(
+      `${trap}
+      const kit = require("./index.cjs");
+      const sdkLoaded = Object.keys(require.cache).some((p) => p.includes("calling-extensions-sdk"));
+      console.log(typeof kit.createCallingClient, sdkLoaded);`,
+      "commonjs",
+    );
+    expect(out.trim()).toBe("function false");
+  });
+
+  it("SSR: a client created in Node stays connecting and explains why it cannot start", () => {
+    const out = node(
+      `const { createCallingClient } = await import("./index.js");
+      const { simulatedProvider } = await import("./testing.js");
+      const client = createCallingClient({ provider: simulatedProvider() });
+      const status = client.getSnapshot().session.status;
+      const error = await client.start().catch((e) => e);
+      console.log(JSON.stringify({ status, code: error.code, mentions: /browser window/.test(error.message) }));`,
+      "module",
+    );
+    expect(JSON.parse(out)).toEqual({ status: "connecting", code: "UNSUPPORTED_ENVIRONMENT", mentions: true });
+  });
+
+  it("marks the package side-effect free and lists types first in every export", async () => {
+    const pkg = (await import(join(process.cwd(), "package.json"), { with: { type: "json" } })).default;
+    expect(pkg.sideEffects).toBe(false);
+    for (const [subpath, entry] of Object.entries<Record<string, Record<string, string>> | string>(pkg.exports)) {
+      if (typeof entry === "string") continue;
+      for (const condition of Object.values(entry)) expect(Object.keys(condition)[0], subpath).toBe("types");
+    }
+  });
+});
