@@ -21,6 +21,8 @@ export interface OutboxEntry {
   engagementId?: HubSpotId;
   /** The engagement properties to write. */
   properties: EngagementProperties;
+  /** Passed on to the wrapped writer (see `EngagementWriteRequest.hideWidget`). */
+  hideWidget?: boolean;
   /** `pending` while it will be tried again; `failed` once refused for good (see `retry()`). */
   status: "pending" | "failed";
   /** Attempts made so far. */

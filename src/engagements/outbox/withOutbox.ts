@@ -176,6 +176,7 @@ export function withOutbox(writer: EngagementWriter, options: OutboxOptions = {}
         call: entry.call,
         engagementId: entry.engagementId,
         properties: entry.properties,
+        ...(entry.hideWidget === undefined ? {} : { hideWidget: entry.hideWidget }),
         signal: AbortSignal.any([signal, AbortSignal.timeout(attemptTimeoutMs)]),
         ...(host ? { host } : {}),
       });
@@ -280,6 +281,7 @@ export function withOutbox(writer: EngagementWriter, options: OutboxOptions = {}
         call: request.call,
         ...(engagementId !== undefined ? { engagementId } : {}),
         properties: request.properties,
+        ...(typeof request.hideWidget === "boolean" ? { hideWidget: request.hideWidget } : {}),
         status: "pending",
         attempts: previous?.attempts ?? 0,
         createdAt: previous?.createdAt ?? now,

@@ -205,13 +205,14 @@ describe("withOutbox", () => {
     expect(await storage.list()).toEqual([]);
   });
 
-  it("gives the wrapped writer HubSpot's page from start() and the record's engagement id", async () => {
+  it("gives the wrapped writer HubSpot's page from start(), the engagement id and hideWidget", async () => {
     const host: HostChannel = { send: () => undefined, next: () => new Promise(() => undefined) };
     const { outbox, requests } = setup(ok);
     outbox.start({ host, signal: new AbortController().signal });
-    await outbox.write(request(1, { engagementId: 123 }));
+    await outbox.write(request(1, { engagementId: 123, hideWidget: false }));
     await drain();
     expect(requests[0]?.host).toBe(host);
+    expect(requests[0]?.hideWidget).toBe(false);
     expect(requests[0]?.engagementId).toBe(123);
     expect(requests[0]?.properties).toEqual({ hs_call_body: "notes 1" });
   });

@@ -39,6 +39,8 @@ export type Fault =
   | { kind: "500" }
   | { kind: "502" }
   | { kind: "drop" }
+  /** The route runs (its effect happens), then the connection is cut: the answer is lost. */
+  | { kind: "dropAfterHandling" }
   | { kind: "slow"; delayMs: number };
 
 export interface FakeHubSpotOptions {
@@ -222,6 +224,10 @@ export async function startFakeHubSpot(options: FakeHubSpotOptions): Promise<Fak
           if (!params) continue;
           try {
             const response = await route.handle(request, params);
+            if (fault?.kind === "dropAfterHandling") {
+              req.socket.destroy();
+              return;
+            }
             if (limit > 0) {
               response.headers = {
                 "X-HubSpot-RateLimit-Max": String(limit),

@@ -1,0 +1,266 @@
+import type { EngagementWriter, EngagementWriteRequest, EngagementWriteResult } from "../engagements/engagementWriter";
+import { buildEngagementProperties } from "../engagements/engagementProperties";
+import type { RetryOptions } from "../engagements/outbox/retryPolicy";
+import type { CallRecord } from "../engagements/callRecord";
+import { ValidationError } from "../errors/validationError";
+import type { EngagementProperties, HubSpotId } from "../sdk/messages";
+import { CALL_ASSOCIATION_TYPE_IDS } from "./callAssociationTypes";
+import { createHubSpotClient, isAmbiguous } from "./hubSpotClient";
+import { createRateLimiter } from "./rateLimiter";
+import { systemClock, type ServerClock } from "./serverClock";
+
+/**
+ * Options of {@link createCallsApiWriter}. Give `accessToken` or
+ * `getAccessToken`.
+ *
+ * @example
+ * ```ts
+ * const options: CallsApiWriterOptions = {
+ *   getAccessToken: () => tokens.forPortal(portalId),
+ *   appId: 1234567,
+ *   maxPer10Seconds: 80,
+ * };
+ * ```
+ */
+export interface CallsApiWriterOptions {
+  /** A private app token or OAuth access token with `crm.objects.contacts.write`-level scopes. */
+  accessToken?: string;
+  /** Returns a valid token for each request (refresh OAuth tokens here). */
+  getAccessToken?: () => string | Promise<string>;
+  /** HubSpot's API host (default `https://api.hubapi.com`). */
+  baseUrl?: string;
+  /** The `fetch` to use; defaults to the global one, looked up at call time. */
+  fetch?: typeof fetch;
+  /** Your calling app's id: `hs_call_app_id` on calls this writer creates (needed for recordings). */
+  appId?: string | number;
+  /** Your account id for the user: `hs_call_external_account_id` on created calls. */
+  externalAccountId?: string;
+  /** Requests per rolling 10 s this writer allows itself (default 90, below HubSpot's 100). `Infinity` turns the limiter off. */
+  maxPer10Seconds?: number;
+  /** Attempts per HubSpot request, for 5xx, network errors and ten-secondly 429s (default 4). */
+  maxAttempts?: number;
+  /** Backoff between attempts (default 500 ms doubling, capped at 10 s, full jitter). */
+  retry?: Pick<RetryOptions, "baseDelayMs" | "maxDelayMs" | "random">;
+  /** Milliseconds before one request counts as a network failure (default 30,000). */
+  timeoutMs?: number;
+  /**
+   * Look for a call with the same `hs_call_external_id` before every create
+   * (costs a search request). Without it the writer searches only after a
+   * create whose outcome is unknown; turn it on when several processes
+   * write the same calls.
+   */
+  searchBeforeCreate?: boolean;
+  /** Association type ids by object type id, added to {@link CALL_ASSOCIATION_TYPE_IDS}. */
+  associationTypeIds?: Record<string, number>;
+  /** Clock for rate limits and backoff (default {@link systemClock}). */
+  clock?: ServerClock;
+}
+
+/**
+ * Per-request options of the calls writer's methods.
+ *
+ * @example
+ * ```ts
+ * await writer.markRecordingReady(engagementId, { signal: AbortSignal.timeout(10_000) });
+ * ```
+ */
+export interface CallsApiRequestOptions {
+  /** Cancels the request (and its retries). */
+  signal?: AbortSignal;
+}
+
+/**
+ * A writer that logs calls through HubSpot's CRM API (see
+ * {@link createCallsApiWriter}), plus the calls endpoints a backend needs.
+ *
+ * @example
+ * ```ts
+ * const writer: CallsApiWriter = createCallsApiWriter({ accessToken });
+ * const { engagementId } = await writer.write({ call, engagementId: undefined, properties: {}, signal });
+ * await writer.markRecordingReady(engagementId!);
+ * ```
+ */
+export interface CallsApiWriter extends EngagementWriter {
+  /** Updates the call's engagement, or creates it when HubSpot has none. */
+  write(request: EngagementWriteRequest): Promise<EngagementWriteResult>;
+  /** `PATCH /crm/v3/objects/calls/{id}` with `{ properties }`. */
+  update(engagementId: HubSpotId, properties: EngagementProperties, options?: CallsApiRequestOptions): Promise<void>;
+  /** `POST /crm/v3/extensions/calling/recordings/ready`: HubSpot may fetch the recording now. */
+  markRecordingReady(engagementId: HubSpotId, options?: CallsApiRequestOptions): Promise<void>;
+}
+
+const CALLS = "/crm/v3/objects/calls";
+// Calls whose engagement this process created, by externalCallId (bounded).
+const REMEMBERED = 10_000;
+
+function toEngagementId(value: unknown): HubSpotId | undefined {
+  const id = typeof value === "string" && /^\d{1,16}$/.test(value) ? Number(value) : value;
+  return typeof id === "number" && Number.isSafeInteger(id) && id > 0 ? id : undefined;
+}
+
+function checkId(engagementId: unknown, what: string): HubSpotId {
+  const id = toEngagementId(engagementId);
+  if (id === undefined) throw new ValidationError(what, [{ path: "engagementId", message: "must be a positive integer" }]);
+  return id;
+}
+
+/**
+ * Logs calls through HubSpot's CRM calls API, from your backend (Node 20+,
+ * no DOM). A call with an engagement (HubSpot created one when the call
+ * started in HubSpot) is updated with `PATCH /crm/v3/objects/calls/{id}`;
+ * a call that started elsewhere is created with `POST /crm/v3/objects/calls`
+ * carrying `hs_timestamp`, the recording fields (`hs_call_external_id`,
+ * `hs_call_external_account_id`, `hs_call_app_id`,
+ * `hs_call_source = INTEGRATIONS_PLATFORM`) and the association to the
+ * callee. Properties come from `buildEngagementProperties(call, properties)`.
+ *
+ * Rate limits: at most `maxPer10Seconds` requests per rolling 10 s; HubSpot's
+ * `X-HubSpot-RateLimit-*` headers and 429 answers pause it (`Retry-After` when
+ * present, else the ten-secondly window; a `DAILY` 429 surfaces as
+ * `RATE_LIMITED` at once). 5xx and network errors are retried with backoff;
+ * a 4xx (validation) is never retried and rejects with `HubSpotApiError`
+ * carrying HubSpot's message and `correlationId`. Creates are idempotent by
+ * `externalCallId`: after an answer that was lost, the writer finds the call
+ * it created instead of creating a second one.
+ *
+ * @example
+ * ```ts
+ * import { createCallsApiWriter, createRelayHandler } from "hubspot-calling-kit/server";
+ * const writer = createCallsApiWriter({ accessToken: process.env.HUBSPOT_TOKEN, appId: 1234567 });
+ * const relay = createRelayHandler({ writer, authenticate: (request) => sessions.check(request) });
+ * ```
+ */
+export function createCallsApiWriter(options: CallsApiWriterOptions): CallsApiWriter {
+  const { accessToken, getAccessToken } = options ?? {};
+  if (!getAccessToken && !accessToken) {
+    throw new ValidationError("createCallsApiWriter options", [
+      { path: "accessToken", message: "is required (or give getAccessToken)" },
+    ]);
+  }
+  const clock = options.clock ?? systemClock();
+  const maxPer10Seconds = options.maxPer10Seconds ?? 90;
+  if (!(maxPer10Seconds >= 1)) {
+    throw new ValidationError("createCallsApiWriter options", [
+      { path: "maxPer10Seconds", message: "must be at least 1" },
+    ]);
+  }
+  const http = createHubSpotClient({
+    baseUrl: options.baseUrl ?? "https://api.hubapi.com",
+    getAccessToken: getAccessToken ?? (() => accessToken as string),
+    fetch: options.fetch,
+    limiter: createRateLimiter(maxPer10Seconds, 10_000, clock),
+    clock,
+    timeoutMs: options.timeoutMs ?? 30_000,
+    maxAttempts: Math.max(1, options.maxAttempts ?? 4),
+    retry: { baseDelayMs: 500, maxDelayMs: 10_000, ...options.retry },
+  });
+  const associationTypeIds: Record<string, number> = { ...CALL_ASSOCIATION_TYPE_IDS, ...options.associationTypeIds };
+  const created = new Map<string, HubSpotId>();
+  // Calls whose create may have happened although no answer said so.
+  const uncertain = new Set<string>();
+
+  const remember = (key: string, id: HubSpotId) => {
+    created.delete(key);
+    created.set(key, id);
+    if (created.size > REMEMBERED) created.delete(created.keys().next().value as string);
+  };
+
+  const patch = (id: HubSpotId, properties: EngagementProperties, signal: AbortSignal) =>
+    http.send({ method: "PATCH", path: `${CALLS}/${id}`, body: { properties }, what: `Updating call ${id}`, signal });
+
+  async function find(key: string, signal: AbortSignal): Promise<HubSpotId | undefined> {
+    const filters = [{ propertyName: "hs_call_external_id", operator: "EQ", value: key }];
+    if (options.appId !== undefined) {
+      filters.push({ propertyName: "hs_call_app_id", operator: "EQ", value: String(options.appId) });
+    }
+    const found = await http.send<{ results?: { id?: unknown }[] }>({
+      method: "POST",
+      path: `${CALLS}/search`,
+      body: { filterGroups: [{ filters }], properties: ["hs_call_external_id"], limit: 1 },
+      what: `Looking up call ${key}`,
+      signal,
+    });
+    return toEngagementId(found?.results?.[0]?.id);
+  }
+
+  async function create(call: CallRecord, properties: EngagementProperties, signal: AbortSignal): Promise<HubSpotId> {
+    const key = call.externalCallId;
+    const typeId = call.callee ? associationTypeIds[call.callee.objectTypeId] : undefined;
+    const body = {
+      properties: {
+        ...properties,
+        hs_call_external_id: key,
+        hs_call_source: "INTEGRATIONS_PLATFORM",
+        ...(options.appId !== undefined ? { hs_call_app_id: String(options.appId) } : {}),
+        ...(options.externalAccountId !== undefined ? { hs_call_external_account_id: options.externalAccountId } : {}),
+      },
+      associations:
+        call.callee && typeId !== undefined
+          ? [
+              {
+                to: { id: String(call.callee.objectId) },
+                types: [{ associationCategory: "HUBSPOT_DEFINED", associationTypeId: typeId }],
+              },
+            ]
+          : [],
+    };
+    const id = await http.retrying(signal, async () => {
+      if (options.searchBeforeCreate || uncertain.has(key)) {
+        const existing = await find(key, signal);
+        if (existing !== undefined) {
+          await patch(existing, properties, signal);
+          return existing;
+        }
+      }
+      try {
+        const answer = await http.send<{ id?: unknown }>({
+          method: "POST",
+          path: CALLS,
+          body,
+          what: `Creating call ${key}`,
+          signal,
+        });
+        const newId = toEngagementId(answer?.id);
+        if (newId === undefined) throw new ValidationError("HubSpot's answer", [{ path: "id", message: "is missing" }]);
+        return newId;
+      } catch (error) {
+        if (isAmbiguous(error)) uncertain.add(key);
+        throw error;
+      }
+    });
+    uncertain.delete(key);
+    remember(key, id);
+    return id;
+  }
+
+  const withSignal = (options?: CallsApiRequestOptions) => options?.signal ?? new AbortController().signal;
+
+  return {
+    async write({ call, engagementId, properties, signal }) {
+      const full = buildEngagementProperties(call, properties);
+      const known = engagementId ?? call.engagementId ?? created.get(call.externalCallId);
+      if (known === undefined) return { engagementId: await create(call, full, signal) };
+      const id = checkId(known, "call record");
+      await http.retrying(signal, () => patch(id, full, signal));
+      return { engagementId: id };
+    },
+    async update(engagementId, properties, requestOptions) {
+      const id = checkId(engagementId, "call update");
+      const signal = withSignal(requestOptions);
+      await http.retrying(signal, () => patch(id, properties, signal));
+    },
+    async markRecordingReady(engagementId, requestOptions) {
+      const id = checkId(engagementId, "recording");
+      const signal = withSignal(requestOptions);
+      await http.retrying(signal, () =>
+        http.send({
+          method: "POST",
+          path: "/crm/v3/extensions/calling/recordings/ready",
+          body: { engagementId: id },
+          what: `Marking the recording of call ${id} ready`,
+          signal,
+        }),
+      );
+    },
+  };
+}

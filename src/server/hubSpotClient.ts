@@ -1,0 +1,138 @@
+import { AbortError } from "../errors/abortError";
+import {
+  hubSpotErrorFromResponse,
+  networkError,
+  readRateLimitHeaders,
+} from "../errors/fromHubSpotResponse";
+import { HubSpotApiError } from "../errors/hubSpotApiError";
+import { backoffDelay, requestedDelay, type RetryOptions } from "../engagements/outbox/retryPolicy";
+import type { RateLimiter } from "./rateLimiter";
+import type { ServerClock } from "./serverClock";
+
+// HubSpot's ten-secondly window, when a response names no interval.
+const WINDOW_MS = 10_000;
+
+/** @internal */
+export interface HubSpotClientOptions {
+  baseUrl: string;
+  getAccessToken: () => string | Promise<string>;
+  fetch: typeof fetch | undefined;
+  limiter: RateLimiter;
+  clock: ServerClock;
+  timeoutMs: number;
+  maxAttempts: number;
+  retry: RetryOptions;
+}
+
+/** @internal */
+export interface HubSpotRequest {
+  method: "GET" | "POST" | "PATCH";
+  path: string;
+  body?: unknown;
+  /** Names the request in error messages, e.g. "Creating call c-1". */
+  what: string;
+  signal: AbortSignal;
+}
+
+/**
+ * True for a failure after which HubSpot may still have done the work: no
+ * response, or a server error. Retrying a create after one needs a lookup.
+ *
+ * @internal
+ */
+export function isAmbiguous(error: unknown): boolean {
+  return error instanceof HubSpotApiError && (error.status === 0 || error.status >= 500);
+}
+
+/**
+ * Whether the HTTP layer retries: 5xx, network errors and the ten-secondly
+ * 429; never a daily 429 (nothing changes until tomorrow) or another 4xx.
+ *
+ * @internal
+ */
+export function isRetryableHubSpotError(error: unknown): boolean {
+  return error instanceof HubSpotApiError && error.retryable && error.policyName !== "DAILY";
+}
+
+/**
+ * HubSpot's HTTP API with the rate limiter in front, rate-limit headers read
+ * on every answer, errors parsed into HubSpotApiError, and retries.
+ *
+ * @internal
+ */
+export function createHubSpotClient(options: HubSpotClientOptions) {
+  const { limiter, clock } = options;
+  const baseUrl = options.baseUrl.replace(/\/+$/, "");
+
+  async function send<T>(request: HubSpotRequest): Promise<T | undefined> {
+    const release = await limiter.acquire(request.signal);
+    try {
+      const token = await options.getAccessToken();
+      let response: Response;
+      try {
+        response = await (options.fetch ?? globalThis.fetch)(baseUrl + request.path, {
+          method: request.method,
+          headers: {
+            authorization: `Bearer ${token}`,
+            accept: "application/json",
+            ...(request.body === undefined ? {} : { "content-type": "application/json" }),
+          },
+          ...(request.body === undefined ? {} : { body: JSON.stringify(request.body) }),
+          signal: AbortSignal.any([request.signal, AbortSignal.timeout(options.timeoutMs)]),
+        });
+      } catch (cause) {
+        if (request.signal.aborted) throw new AbortError(request.what, request.signal.reason);
+        throw networkError(cause, request.what);
+      }
+      if (!response.ok) {
+        const error = await hubSpotErrorFromResponse(response, request.what);
+        // Retry-After, else the window named in the headers (parsed there).
+        if (error.status === 429 && error.policyName !== "DAILY") {
+          limiter.pause(error.retryAfterMs ?? WINDOW_MS);
+        }
+        throw error;
+      }
+      // HubSpot says the window is used up (by this or another client).
+      const limit = readRateLimitHeaders(response.headers);
+      if (limit.remaining === 0) limiter.pause(limit.intervalMs ?? WINDOW_MS);
+      let text: string;
+      try {
+        text = await response.text();
+      } catch (cause) {
+        throw networkError(cause, request.what);
+      }
+      if (text === "") return undefined;
+      try {
+        return JSON.parse(text) as T;
+      } catch (cause) {
+        // HubSpot answered but what it did is unknown: treat like no answer.
+        throw new HubSpotApiError(`${request.what} failed: HubSpot's answer was not JSON`, { status: 0, cause });
+      }
+    } finally {
+      release();
+    }
+  }
+
+  /**
+   * Runs `operation` until it succeeds, it fails with an error that is not
+   * worth retrying, or `maxAttempts` is reached. A 429 waits in the limiter
+   * (paused by `send`); other failures back off with full jitter.
+   */
+  async function retrying<T>(signal: AbortSignal, operation: () => Promise<T>): Promise<T> {
+    for (let attempt = 1; ; attempt++) {
+      try {
+        return await operation();
+      } catch (error) {
+        if (attempt >= options.maxAttempts || signal.aborted || !isRetryableHubSpotError(error)) throw error;
+        const rateLimited = (error as HubSpotApiError).status === 429;
+        const delay = rateLimited ? 0 : Math.max(backoffDelay(attempt, options.retry), requestedDelay(error));
+        if (delay > 0) await clock.sleep(delay, signal);
+      }
+    }
+  }
+
+  return { send, retrying };
+}
+
+/** @internal */
+export type HubSpotClient = ReturnType<typeof createHubSpotClient>;

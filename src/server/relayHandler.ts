@@ -1,0 +1,300 @@
+import type { EngagementWriter } from "../engagements/engagementWriter";
+import { parseRelayRecord, type RelayErrorBody, type RelayRecord } from "../engagements/relayRecord";
+import { isCallingError } from "../errors/callingError";
+import { HubSpotApiError } from "../errors/hubSpotApiError";
+import { ValidationError } from "../errors/validationError";
+import type { HubSpotId } from "../sdk/messages";
+import type { IdempotencyStore } from "./idempotencyStore";
+import { memoryIdempotencyStore } from "./memoryIdempotencyStore";
+import { readLimitedBody } from "./readLimitedBody";
+
+/**
+ * Who sent a record, as `authenticate` decided. `tenant` scopes idempotency
+ * keys (two customers may use the same call ids) and is given to a writer
+ * factory.
+ *
+ * @example
+ * ```ts
+ * authenticate: async (request) => {
+ *   const session = await sessions.verify(request.headers.get("authorization"));
+ *   return session ? { tenant: String(session.portalId) } : false;
+ * }
+ * ```
+ */
+export interface RelayPrincipal {
+  /** The account the record belongs to, e.g. the HubSpot portal id. */
+  tenant?: string;
+}
+
+/**
+ * What a writer factory (see {@link RelayHandlerOptions.writer}) receives.
+ *
+ * @example
+ * ```ts
+ * writer: ({ principal }: RelayWriteContext) => writersByPortal.get(principal.tenant!)!,
+ * ```
+ */
+export interface RelayWriteContext {
+  /** Who sent the record. */
+  principal: RelayPrincipal;
+  /** The validated record. */
+  record: RelayRecord;
+  /** The HTTP request. */
+  request: Request;
+}
+
+/**
+ * What {@link RelayHandlerOptions.onError} receives: something failed that
+ * the browser was told about with a 5xx or 422 (never a crash).
+ *
+ * @example
+ * ```ts
+ * onError: ({ error, record }) => log.warn({ err: error, call: record?.call.externalCallId }),
+ * ```
+ */
+export interface RelayErrorEvent {
+  /** What failed: the writer, `authenticate`, or the idempotency store. */
+  error: unknown;
+  /** The HTTP request. */
+  request: Request;
+  /** The record, once it was parsed. */
+  record?: RelayRecord;
+  /** The HTTP status the relay answered with. */
+  status: number;
+}
+
+/**
+ * Options of {@link createRelayHandler}.
+ *
+ * @example
+ * ```ts
+ * const options: RelayHandlerOptions = {
+ *   writer: createCallsApiWriter({ accessToken }),
+ *   authenticate: (request) => request.headers.get("authorization") === `Bearer ${secret}`,
+ * };
+ * ```
+ */
+export interface RelayHandlerOptions {
+  /** Writes accepted records: one writer, or a function choosing one per record (per portal, say). */
+  writer:
+    | EngagementWriter
+    | ((context: RelayWriteContext) => EngagementWriter | Promise<EngagementWriter>);
+  /**
+   * Required. Decides whether a request may log calls: `true`, or a
+   * {@link RelayPrincipal}, to accept; `false` to answer 401. Runs before
+   * the body is read.
+   */
+  authenticate: (request: Request) => boolean | RelayPrincipal | Promise<boolean | RelayPrincipal>;
+  /** Largest body accepted, in bytes (default 65,536); larger ones get 413. */
+  maxBodyBytes?: number;
+  /** Remembers written records (default {@link memoryIdempotencyStore}, one process only). */
+  idempotency?: IdempotencyStore;
+  /** Milliseconds the writer gets per record before the relay answers 503 (default 25,000). */
+  writeTimeoutMs?: number;
+  /** Told about failures behind 5xx and 422 answers, for your logs. */
+  onError?: (event: RelayErrorEvent) => void;
+}
+
+/**
+ * A standard fetch-API handler, mountable in any server that speaks
+ * `Request`/`Response` (Hono, Bun, Deno, Next.js route handlers) and in
+ * `node:http` or Express through {@link toNodeListener}.
+ *
+ * @example
+ * ```ts
+ * const handler: RelayHandler = createRelayHandler({ writer, authenticate });
+ * const response = await handler(new Request("http://localhost/relay", { method: "POST", body }));
+ * ```
+ */
+export type RelayHandler = (request: Request) => Promise<Response>;
+
+const JSON_TYPE = /^application\/([\w.+-]+\+)?json\s*(;|$)/i;
+
+function reply(status: number, body: object, headers: Record<string, string> = {}): Response {
+  return new Response(JSON.stringify(body), {
+    status,
+    headers: { "content-type": "application/json; charset=utf-8", "cache-control": "no-store", ...headers },
+  });
+}
+
+const refuse = (status: number, message: string, extra: Partial<RelayErrorBody> = {}, headers?: Record<string, string>) =>
+  reply(status, { message, ...extra }, headers);
+
+// A record HubSpot refused for what it is (400 validation, 404 unknown
+// engagement, 409, 422) will be refused again: tell the browser not to retry.
+// Anything else (auth, rate limits, outages, bugs) may pass later: 503.
+function downstreamFailure(error: unknown): { status: number; body: RelayErrorBody; headers: Record<string, string> } {
+  if (error instanceof ValidationError || isCallingError(error, "INVALID_INPUT")) {
+    const issues = (error as ValidationError).issues ?? [];
+    return { status: 422, body: { message: (error as Error).message, errors: [...issues] }, headers: {} };
+  }
+  if (error instanceof HubSpotApiError && [400, 404, 409, 422].includes(error.status)) {
+    return {
+      status: 422,
+      body: {
+        message: error.message,
+        errors: [{ path: "", message: error.body?.message ?? error.message }],
+        ...(error.correlationId ? { correlationId: error.correlationId } : {}),
+      },
+      headers: {},
+    };
+  }
+  const daily = error instanceof HubSpotApiError && error.policyName === "DAILY";
+  const wait = (error as { retryAfterMs?: unknown } | null)?.retryAfterMs;
+  const seconds = daily ? 3_600 : typeof wait === "number" && wait > 0 ? Math.ceil(wait / 1_000) : 1;
+  return {
+    status: 503,
+    // Only the code: messages of arbitrary writers may hold internals.
+    body: { message: `Could not log the call now; retry later${isCallingError(error) ? ` (${error.code})` : ""}` },
+    headers: { "retry-after": String(seconds) },
+  };
+}
+
+/**
+ * The server half of {@link relayWriter}: a fetch-API handler that checks
+ * who is asking (`authenticate`, required), validates the record, and writes
+ * it with `writer` once per `externalCallId`.
+ *
+ * Answers: 202 once the record is written (`status: "accepted"`), or when it
+ * was written before (`status: "duplicate"`, nothing written again); 400 with
+ * `{ errors: [{ path, message }] }` for a malformed body; 401 when
+ * `authenticate` refuses; 405 for anything but POST; 409 while the same
+ * record is being written by a concurrent request; 413 above
+ * `maxBodyBytes` (read incrementally, never buffered past the limit); 415
+ * for a body that is not JSON; 422 when HubSpot refused the record itself;
+ * 503 with `Retry-After` when the write failed for a reason that may pass.
+ * The record is written before 202 is answered, so a browser outbox that
+ * gets anything but 2xx keeps the record and retries: nothing is lost.
+ * The handler never throws.
+ *
+ * @example
+ * ```ts
+ * import { createServer } from "node:http";
+ * import { createCallsApiWriter, createRelayHandler, toNodeListener } from "hubspot-calling-kit/server";
+ *
+ * const relay = createRelayHandler({
+ *   writer: createCallsApiWriter({ accessToken: process.env.HUBSPOT_TOKEN }),
+ *   authenticate: (request) => request.headers.get("authorization") === `Bearer ${process.env.RELAY_SECRET}`,
+ * });
+ * createServer(toNodeListener(relay)).listen(8080);
+ * ```
+ */
+export function createRelayHandler(options: RelayHandlerOptions): RelayHandler {
+  if (typeof options?.authenticate !== "function") {
+    throw new ValidationError("createRelayHandler options", [
+      {
+        path: "authenticate",
+        message:
+          "is required: the relay logs calls in HubSpot with your token, so it must only accept requests from your own users (return true or a principal to accept, false to refuse)",
+      },
+    ]);
+  }
+  if (!options.writer) {
+    throw new ValidationError("createRelayHandler options", [{ path: "writer", message: "is required" }]);
+  }
+  const maxBodyBytes = options.maxBodyBytes ?? 65_536;
+  const store = options.idempotency ?? memoryIdempotencyStore();
+  const writeTimeoutMs = options.writeTimeoutMs ?? 25_000;
+  const report = (event: RelayErrorEvent) => {
+    try {
+      options.onError?.(event);
+    } catch {
+      // A logging hook must not turn an answer into a crash.
+    }
+  };
+
+  async function handle(request: Request): Promise<Response> {
+    if (request.method !== "POST") return refuse(405, "Use POST", {}, { allow: "POST" });
+
+    let principal: RelayPrincipal;
+    try {
+      const verdict = await options.authenticate(request);
+      if (verdict === false || verdict === null || typeof verdict !== "object" && verdict !== true) {
+        return refuse(401, "Not authenticated");
+      }
+      principal = verdict === true ? {} : verdict;
+    } catch (error) {
+      report({ error, request, status: 503 });
+      return refuse(503, "Authentication is unavailable; retry later", {}, { "retry-after": "5" });
+    }
+
+    if (!JSON_TYPE.test(request.headers.get("content-type") ?? "")) {
+      return refuse(415, "Send the record as application/json");
+    }
+    const body = await readLimitedBody(request, maxBodyBytes);
+    if (!body.ok) {
+      return refuse(body.status, body.message, body.status === 400 ? { errors: [{ path: "", message: body.message }] } : {});
+    }
+
+    let record: RelayRecord;
+    try {
+      record = parseRelayRecord(JSON.parse(body.text));
+    } catch (error) {
+      const errors = error instanceof ValidationError ? [...error.issues] : [{ path: "", message: "is not valid JSON" }];
+      return refuse(400, "Invalid call record", { errors });
+    }
+    const id = record.call.externalCallId;
+    const header = request.headers.get("idempotency-key");
+    if (header !== null && header !== id) {
+      return refuse(400, "Invalid call record", {
+        errors: [{ path: "call.externalCallId", message: "must equal the Idempotency-Key header" }],
+      });
+    }
+
+    const key = principal.tenant === undefined ? id : `${principal.tenant}\u0000${id}`;
+    let claim;
+    try {
+      claim = await store.claim(key);
+    } catch (error) {
+      report({ error, request, record, status: 503 });
+      return refuse(503, "Could not log the call now; retry later", {}, { "retry-after": "1" });
+    }
+    if (claim.state === "done") {
+      return reply(202, {
+        status: "duplicate",
+        externalCallId: id,
+        ...(claim.engagementId !== undefined ? { engagementId: claim.engagementId } : {}),
+      });
+    }
+    if (claim.state === "busy") {
+      return refuse(409, "This call is being logged by another request", {}, { "retry-after": "1" });
+    }
+
+    let engagementId: HubSpotId | undefined;
+    try {
+      const writer =
+        typeof options.writer === "function" ? await options.writer({ principal, record, request }) : options.writer;
+      const result = await writer.write({
+        call: record.call,
+        engagementId: record.engagementId ?? record.call.engagementId,
+        properties: record.properties,
+        signal: AbortSignal.timeout(writeTimeoutMs),
+      });
+      engagementId = result.engagementId;
+    } catch (error) {
+      await store.release(key).catch(() => undefined);
+      const failure = downstreamFailure(error);
+      report({ error, request, record, status: failure.status });
+      return reply(failure.status, failure.body, failure.headers);
+    }
+    // The call is logged: answer 202 even if the store fails to note it (a
+    // retry then reaches the writer, which is idempotent by externalCallId).
+    await store.complete(key, engagementId === undefined ? {} : { engagementId }).catch((error: unknown) => {
+      report({ error, request, record, status: 202 });
+    });
+    return reply(202, {
+      status: "accepted",
+      externalCallId: id,
+      ...(engagementId !== undefined ? { engagementId } : {}),
+    });
+  }
+
+  return async (request) => {
+    try {
+      return await handle(request);
+    } catch (error) {
+      report({ error, request, status: 500 });
+      return refuse(500, "Internal error");
+    }
+  };
+}
