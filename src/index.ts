@@ -104,3 +104,28 @@ export type {
 export type { HostWriterOptions } from "./engagements/hostWriter";
 export { hostWriter } from "./engagements/hostWriter";
 export { buildEngagementProperties, isHttpsUrl } from "./engagements/engagementProperties";
+
+// Call logging that loses nothing: the relay writer and the durable outbox.
+// Tree-shakable: nothing here runs or touches storage at import.
+export type { RelayHeadersContext, RelayWriterOptions } from "./engagements/relayWriter";
+export { relayWriter } from "./engagements/relayWriter";
+export type { RelayErrorDetails } from "./engagements/relayError";
+export { RelayError } from "./engagements/relayError";
+export type { RelayAcceptedBody, RelayErrorBody, RelayRecord } from "./engagements/relayRecord";
+export { RELAY_RECORD_VERSION } from "./engagements/relayRecord";
+export type { Outbox, OutboxOptions } from "./engagements/outbox/withOutbox";
+export { withOutbox } from "./engagements/outbox/withOutbox";
+export type { OutboxEntry, OutboxStorage } from "./engagements/outbox/outboxStorage";
+export { memoryOutboxStorage } from "./engagements/outbox/memoryOutboxStorage";
+export type { LocalStorageOutboxOptions } from "./engagements/outbox/localStorageOutboxStorage";
+export { localStorageOutboxStorage } from "./engagements/outbox/localStorageOutboxStorage";
+export type { IndexedDbOutboxOptions } from "./engagements/outbox/indexedDbOutboxStorage";
+export { indexedDbOutboxStorage } from "./engagements/outbox/indexedDbOutboxStorage";
+export type { SelectOutboxStorageOptions } from "./engagements/outbox/selectOutboxStorage";
+export { selectOutboxStorage } from "./engagements/outbox/selectOutboxStorage";
+export type { RetryOptions } from "./engagements/outbox/retryPolicy";
+export { backoffDelay, isRetryableError } from "./engagements/outbox/retryPolicy";
+export type { OutboxTimer } from "./engagements/outbox/outboxTimer";
+export { systemTimer } from "./engagements/outbox/outboxTimer";
+export type { OutboxLock } from "./engagements/outbox/outboxLock";
+export { webLocksLock } from "./engagements/outbox/outboxLock";
