@@ -1,6 +1,7 @@
 // The public surface of hubspot-calling-kit, listed by name (STYLE.md #1).
-// Held back on purpose: the machine's internals (update helpers, per-area
-// transitions), the SDK loader, and the validator; they may change freely.
+// Held back on purpose: the state machine itself (transition, its event and
+// effect unions) and the SDK loader and validator internals. The client is
+// the public face; the machine's event shapes may change in any release.
 
 export type { CallingClient } from "./client/createCallingClient";
 export { createCallingClient } from "./client/createCallingClient";
@@ -28,11 +29,8 @@ export {
   initialSnapshot,
   isCallActive,
 } from "./machine/snapshot";
-export type { MachineEvent, MachineEventType } from "./machine/machineEvent";
-export type { Effect, Notice, WarningCode } from "./machine/effect";
-export { WARNING_CODES, toEndStatus } from "./machine/effect";
-export type { TransitionResult } from "./machine/transition";
-export { transition } from "./machine/transition";
+export type { WarningCode } from "./machine/effect";
+export { WARNING_CODES } from "./machine/effect";
 
 export type { HostTransport, SecurityWarning, SecurityWarningReason, TransportSink } from "./sdk/hostTransport";
 export { SECURITY_WARNING_REASONS } from "./sdk/hostTransport";
@@ -51,7 +49,7 @@ export { systemClock } from "./internal/clock";
 
 export type { CallingErrorCode } from "./errors/codes";
 export { ERROR_CODES } from "./errors/codes";
-export type { CallingErrorOptions } from "./errors/callingError";
+export type { CallingErrorJSON, CallingErrorOptions } from "./errors/callingError";
 export { CallingError, isCallingError, toCallingError } from "./errors/callingError";
 export { InvalidStateError } from "./errors/invalidStateError";
 export { TimeoutError } from "./errors/timeoutError";

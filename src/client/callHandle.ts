@@ -10,7 +10,20 @@ import type { CallSnapshot, CallStatus, CompleteDetails } from "../machine/snaps
 import type { HostChannel } from "../engagements/engagementWriter";
 import type { HubSpotId } from "../sdk/messages";
 import type { Call, CallEndInfo, CompleteResult } from "./call";
-import { assertValid, isObjectLike, isOptional } from "./validateInput";
+import { assertShape, INVALID, type Shape } from "../sdk/validate";
+
+const COMPLETE: Shape = {
+  "notes?": "text",
+  "outcome?": "s",
+  "title?": "s",
+  "recordingUrl?": "s",
+  "hideWidget?": "b",
+  "properties?": "strs",
+};
+const DIGITS = (value: unknown, path: string, issues: string[]): unknown =>
+  typeof value === "string" && /^[0-9*#A-Dw,]{1,64}$/.test(value)
+    ? value
+    : (issues.push(`${path}: expected 1 to 64 of 0-9 * # A-D w ,`), INVALID);
 
 /** What a call handle needs from its client. @internal */
 export interface CallOwner {
@@ -149,19 +162,17 @@ export class CallHandle implements Call {
   }
 
   mute(muted: boolean): Promise<void> {
-    assertValid("mute()", [["muted", typeof muted === "boolean", "must be a boolean"]]);
+    assertShape("mute()", { muted: "b" }, { muted });
     return this.#run({ type: "mute", muted }, "mute");
   }
 
   hold(held: boolean): Promise<void> {
-    assertValid("hold()", [["held", typeof held === "boolean", "must be a boolean"]]);
+    assertShape("hold()", { held: "b" }, { held });
     return this.#run({ type: "hold", held }, "hold");
   }
 
   async sendDigits(digits: string): Promise<void> {
-    assertValid("sendDigits()", [
-      ["digits", typeof digits === "string" && /^[0-9*#A-Dw,]{1,64}$/.test(digits), "must be 1-64 of 0-9 * # A-D w ,"],
-    ]);
+    assertShape("sendDigits()", { digits: DIGITS }, { digits });
     if (!this.#current) throw new InvalidStateError("sendDigits", "replaced", "this call is no longer the current call");
     return this.#owner.sendDigits(this.id, digits);
   }
@@ -171,20 +182,7 @@ export class CallHandle implements Call {
   }
 
   async complete(details: CompleteDetails = {}, options?: AbortOptions): Promise<CompleteResult> {
-    assertValid("complete() details", [
-      ["details", isObjectLike(details), "must be an object"],
-      ["notes", isOptional(details.notes, "string") && (details.notes ?? "").length <= 65_536, "must be a string of at most 65536 characters"],
-      ["outcome", isOptional(details.outcome, "string"), "must be an outcome name or GUID"],
-      ["title", isOptional(details.title, "string"), "must be a string"],
-      ["recordingUrl", isOptional(details.recordingUrl, "string"), "must be a string"],
-      ["hideWidget", isOptional(details.hideWidget, "boolean"), "must be a boolean"],
-      [
-        "properties",
-        details.properties === undefined ||
-          (isObjectLike(details.properties) && Object.values(details.properties).every((v) => typeof v === "string")),
-        "must map property names to strings",
-      ],
-    ]);
+    assertShape("complete() details", COMPLETE, details);
     await this.#run({ type: "complete", details });
     const write = this.#owner.writeOf(this.id);
     if (!write) throw new CallingError("DESTROYED", "The client was destroyed");

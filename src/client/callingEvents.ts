@@ -54,7 +54,9 @@ export interface CallingEvents {
   engagementWritten: { call: CallRecord; engagementId: HubSpotId | undefined; attempt: number };
   /** A writer attempt failed; `willRetry` says whether it tries again. */
   engagementWriteFailed: {
+    /** The provider's call. */
     call: CallRecord;
+    /** HubSpot's explanation, when it sent one. */
     error: CallingError;
     attempt: number;
     willRetry: boolean;

@@ -1,4 +1,3 @@
-import { EventEmitter } from "eventemitter3";
 import { buildEngagementProperties, isHttpsUrl } from "../engagements/engagementProperties";
 import type {
   EngagementWriter,
@@ -13,6 +12,7 @@ import { ProviderError } from "../errors/providerError";
 import type { AbortOptions } from "../internal/abortOptions";
 import { awaitable, quiet } from "../internal/awaitable";
 import { type Clock, systemClock } from "../internal/clock";
+import { createEmitter } from "../internal/emitter";
 import { type Logger, silentLogger } from "../logging/logger";
 import { redactPhoneNumbers } from "../logging/redactPhoneNumbers";
 import type { Effect, Notice } from "../machine/effect";
@@ -31,14 +31,13 @@ import type {
   SetWidgetUrlPayload,
   WidgetSize,
 } from "../sdk/messages";
-import { toId } from "../sdk/validate";
+import { assertShape, INVALID, isObject, type Shape, toId } from "../sdk/validate";
 import type { Call, CompleteResult } from "./call";
 import { CallHandle, type CallOwner } from "./callHandle";
 import type { CallingEventListener, CallingEvents, CallingEventType } from "./callingEvents";
 import type { CallingClientOptions, DialOptions, InitializeOptions } from "./options";
 import { parseProviderEvent } from "./providerEvents";
 import { toCallRecord } from "./toCallRecord";
-import { assertValid, isObjectLike, isOptional, isPhoneNumber, isPositiveSize } from "./validateInput";
 
 /**
  * A calling client: the widget's side of HubSpot's calling extension, as a
@@ -96,6 +95,21 @@ export interface CallingClient {
   destroy(): void;
 }
 
+const SIZE: Shape = { width: "size", height: "size" };
+const INITIALIZE: Shape = { "isLoggedIn?": "b", "isAvailable?": "b", "sizeInfo?": SIZE };
+const NAVIGATE: Shape = {
+  objectCoordinates: { portalId: "id", objectId: "id", objectTypeId: "s" },
+  "engagementId?": "id",
+  "openIn?": (value, path, issues) =>
+    value === "CURRENT_TAB" || value === "NEW_TAB" ? value : (issues.push(`${path}: expected CURRENT_TAB or NEW_TAB`), INVALID),
+};
+const hasMethod =
+  (name: string) =>
+  (value: unknown, path: string, issues: string[]): unknown =>
+    typeof (value as Record<string, unknown> | null)?.[name] === "function"
+      ? value
+      : (issues.push(`${path}: expected an object with ${name}()`), INVALID);
+
 type ProviderEntry = { controller: AbortController; call?: ProviderCall; unsubscribe?: () => void };
 
 class Client implements CallingClient, CallOwner {
@@ -112,7 +126,7 @@ class Client implements CallingClient, CallOwner {
   #subscribers = new Set<() => void>();
   #watchers = new Set<() => void>();
   #hostWaiters = new Set<(message?: InboundMessage) => void>();
-  #emitter = new EventEmitter();
+  #emitter = createEmitter<CallingEvents>();
   #handle: CallHandle | null = null;
   #providerCalls = new Map<string, ProviderEntry>();
   #errors = new Map<string, CallingError>();
@@ -124,11 +138,7 @@ class Client implements CallingClient, CallOwner {
   #cleanups: (() => void)[] = [];
 
   constructor(options: CallingClientOptions) {
-    assertValid("createCallingClient() options", [
-      ["options", isObjectLike(options), "must be an object"],
-      ["provider", typeof options?.provider?.dial === "function", "must be a TelephonyProvider (an object with dial())"],
-      ["writer", options?.writer === undefined || typeof options.writer.write === "function", "must be an EngagementWriter (an object with write())"],
-    ]);
+    assertShape("createCallingClient() options", { provider: hasMethod("dial"), "writer?": hasMethod("write") }, options);
     this.#options = options;
     this.#provider = options.provider;
     this.#writer = options.writer ?? hostWriter();
@@ -210,7 +220,7 @@ class Client implements CallingClient, CallOwner {
     this.#providerCalls.clear();
     safely(() => this.#transport.stop());
     this.#recheck();
-    this.#emitter.removeAllListeners();
+    this.#emitter.clear();
     this.#subscribers.clear();
   }
 
@@ -300,12 +310,8 @@ class Client implements CallingClient, CallOwner {
   }
 
   async initialize(options: InitializeOptions = {}): Promise<void> {
-    assertValid("initialize() options", [
-      ["isLoggedIn", isOptional(options.isLoggedIn, "boolean"), "must be a boolean"],
-      ["isAvailable", isOptional(options.isAvailable, "boolean"), "must be a boolean"],
-      ["sizeInfo", options.sizeInfo === undefined || (isPositiveSize(options.sizeInfo.width) && isPositiveSize(options.sizeInfo.height)), "must have a positive width and height"],
-    ]);
-    this.#command({ type: "initialize", isLoggedIn: options.isLoggedIn ?? false, isAvailable: options.isAvailable, sizeInfo: options.sizeInfo });
+    const valid = assertShape("initialize() options", INITIALIZE, options) as InitializeOptions;
+    this.#command({ type: "initialize", ...valid, isLoggedIn: valid.isLoggedIn ?? false });
   }
 
   async logIn(): Promise<void> {
@@ -317,17 +323,12 @@ class Client implements CallingClient, CallOwner {
   }
 
   async setAvailable(available: boolean): Promise<void> {
-    assertValid("setAvailable()", [["available", typeof available === "boolean", "must be a boolean"]]);
+    assertShape("setAvailable()", { available: "b" }, { available });
     this.#command({ type: "setAvailable", available });
   }
 
   async dial(options: DialOptions = {}): Promise<Call> {
-    assertValid("dial() options", [
-      ["options", isObjectLike(options), "must be an object"],
-      ["toNumber", options.toNumber === undefined || isPhoneNumber(options.toNumber), "must be a phone number (a string with digits, at most 64 characters)"],
-      ["fromNumber", options.fromNumber === undefined || isPhoneNumber(options.fromNumber), "must be a phone number (a string with digits, at most 64 characters)"],
-      ["createEngagement", isOptional(options.createEngagement, "boolean"), "must be a boolean"],
-    ]);
+    assertShape("dial() options", { "toNumber?": "phone", "fromNumber?": "phone", "createEngagement?": "b" }, options);
     const callId = this.#generateId();
     this.#command({
       type: "dial",
@@ -393,40 +394,24 @@ class Client implements CallingClient, CallOwner {
   }
 
   resizeWidget(size: WidgetSize): void {
-    assertValid("resizeWidget()", [
-      ["width", isPositiveSize(size?.width), "must be a positive number of pixels"],
-      ["height", isPositiveSize(size?.height), "must be a positive number of pixels"],
-    ]);
-    this.#send({ type: "RESIZE_WIDGET", data: { width: size.width, height: size.height } });
+    this.#send({ type: "RESIZE_WIDGET", data: assertShape("resizeWidget()", SIZE, size) as unknown as WidgetSize });
   }
 
   sendError(payload: ErrorPayload): void {
-    assertValid("sendError()", [["message", typeof payload?.message === "string" && payload.message.length > 0, "must be a non-empty string"]]);
-    this.#send({ type: "ERROR", data: { message: payload.message } });
+    this.#send({ type: "ERROR", data: assertShape("sendError()", { message: "text" }, payload) as unknown as ErrorPayload });
   }
 
   navigateToRecord(payload: NavigateToRecordPayload): void {
-    const coordinates = payload?.objectCoordinates;
-    assertValid("navigateToRecord()", [
-      ["objectCoordinates.portalId", toId(coordinates?.portalId) !== undefined, "must be an id"],
-      ["objectCoordinates.objectId", toId(coordinates?.objectId) !== undefined, "must be an id"],
-      ["objectCoordinates.objectTypeId", typeof coordinates?.objectTypeId === "string", "must be an object type id such as 0-1"],
-      ["openIn", payload?.openIn === undefined || payload.openIn === "CURRENT_TAB" || payload.openIn === "NEW_TAB", "must be CURRENT_TAB or NEW_TAB"],
-    ]);
-    this.#send({ type: "NAVIGATE_TO_RECORD", data: payload });
+    const data = assertShape("navigateToRecord()", NAVIGATE, payload) as unknown as NavigateToRecordPayload;
+    this.#send({ type: "NAVIGATE_TO_RECORD", data });
   }
 
   setWidgetUrl(payload: SetWidgetUrlPayload): void {
-    const url = payload?.iFrameUrl;
-    assertValid("setWidgetUrl()", [
-      ["iFrameUrl", typeof url === "string" && (isHttpsUrl(url) || /^http:\/\/(localhost|127\.0\.0\.1)(:\d+)?(\/|$)/.test(url)), "must be an https URL (http only for localhost)"],
-    ]);
-    this.#send({ type: "SET_WIDGET_URL", data: { iFrameUrl: url } });
+    this.#send({ type: "SET_WIDGET_URL", data: assertShape("setWidgetUrl()", { iFrameUrl: "url" }, payload) as unknown as SetWidgetUrlPayload });
   }
 
   sendCallData(data: Record<string, unknown>): void {
-    assertValid("sendCallData()", [["data", isObjectLike(data), "must be an object"]]);
-    this.#send({ type: "CALL_DATA", data });
+    this.#send({ type: "CALL_DATA", data: assertShape("sendCallData()", { data: "rec" }, { data }).data as Record<string, unknown> });
   }
 
   // ---- events ----------------------------------------------------------
@@ -435,8 +420,7 @@ class Client implements CallingClient, CallOwner {
     if (typeof listener !== "function") throw new TypeError(`on("${String(type)}") needs a function`);
     const wrapped = (payload: CallingEvents[K]) =>
       safely(() => listener(payload), (error) => type !== "warning" && this.#listenerError(error));
-    this.#emitter.on(type, wrapped);
-    return () => void this.#emitter.off(type, wrapped);
+    return this.#emitter.on(type, wrapped);
   }
 
   #emit<K extends CallingEventType>(type: K, payload: CallingEvents[K]): void {
@@ -620,7 +604,7 @@ class Client implements CallingClient, CallOwner {
 
   #onIncoming(incoming: IncomingProviderCall): void {
     const call = incoming?.call;
-    if (typeof call?.subscribe !== "function" || typeof call.hangUp !== "function" || !isPhoneNumber(incoming.from) || typeof incoming.to !== "string") {
+    if (typeof call?.subscribe !== "function" || typeof call.hangUp !== "function" || typeof incoming.from !== "string" || typeof incoming.to !== "string") {
       return this.#notify({ type: "warning", code: "unexpectedProviderEvent", message: "The provider reported an incoming call without a ProviderCall, from and to" });
     }
     const callId = this.#generateId();
@@ -718,8 +702,8 @@ class Client implements CallingClient, CallOwner {
         host: this.host,
         ...(details.hideWidget === undefined ? {} : { hideWidget: details.hideWidget }),
       });
-      const engagementId = toId(isObjectLike(result) ? result.engagementId : undefined);
-      const queued = isObjectLike(result) && result.queued === true;
+      const engagementId = toId(isObject(result) ? result.engagementId : undefined);
+      const queued = isObject(result) && result.queued === true;
       this.#attempts.delete(callId);
       this.#dispatch({ type: "writeSucceeded", callId, engagementId, queued });
       if (reports && !queued) this.#emit("engagementWritten", { call: record, engagementId: engagementId ?? record.engagementId, attempt });
@@ -734,7 +718,7 @@ class Client implements CallingClient, CallOwner {
   }
 
   #onWriterEvent(event: EngagementWriterEvent): void {
-    const callId = isObjectLike(event?.call) ? event.call.externalCallId : undefined;
+    const callId = isObject(event?.call) ? event.call.externalCallId : undefined;
     if (typeof callId !== "string") return;
     if (event.type === "written") {
       this.#dispatch({ type: "writeDelivered", callId, engagementId: toId(event.engagementId) });

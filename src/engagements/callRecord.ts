@@ -18,8 +18,11 @@ import type { CallOutcome } from "./callOutcomes";
 export interface CallRecord {
   /** The id HubSpot knows the call by; the idempotency key of every writer. */
   externalCallId: string;
+  /** `OUTBOUND` or `INBOUND`. */
   direction: "OUTBOUND" | "INBOUND";
+  /** The number that called. */
   fromNumber: string;
+  /** The number that was called. */
   toNumber: string;
   /** When the call started (ms since the epoch). */
   startedAt: number;
@@ -29,12 +32,15 @@ export interface CallRecord {
   endedAt: number;
   /** Talk time in milliseconds (0 when it never connected). */
   durationMs: number;
+  /** How the call ended. */
   endStatus: EndStatus;
   /** The engagement HubSpot created for the call, when known. */
   engagementId?: HubSpotId;
   /** HubSpot account, user and owner from the host context. */
   portalId?: HubSpotId;
+  /** The HubSpot user id. */
   userId?: HubSpotId;
+  /** The HubSpot owner id of the user. */
   ownerId?: HubSpotId;
   /** The CRM record called (or calling). */
   callee?: { objectId: HubSpotId; objectTypeId: string };

@@ -4,6 +4,23 @@ import { ERROR_CODES, type CallingErrorCode } from "./codes";
 // errors that cross from the widget's iframe into a parent test harness.
 const BRAND = Symbol.for("hubspot-calling-kit.error");
 
+/**
+ * A {@link CallingError} as plain data, from `toJSON()`.
+ *
+ * @example
+ * ```ts
+ * JSON.stringify(error); // {"name":"TimeoutError","code":"TIMEOUT","message":"…"}
+ * ```
+ */
+export interface CallingErrorJSON<C extends CallingErrorCode = CallingErrorCode> {
+  /** The class name, e.g. `TimeoutError`. */
+  name: string;
+  /** The error's code. */
+  code: C;
+  /** The human-readable message. */
+  message: string;
+}
+
 /** Options accepted by every {@link CallingError} constructor. */
 export interface CallingErrorOptions {
   /** The underlying error or value, kept for debugging. */
@@ -37,7 +54,7 @@ export class CallingError<C extends CallingErrorCode = CallingErrorCode> extends
   }
 
   /** A plain object for logs and `postMessage`. */
-  toJSON(): { name: string; code: C; message: string } {
+  toJSON(): CallingErrorJSON<C> {
     return { name: this.name, code: this.code, message: this.message };
   }
 }

@@ -2,12 +2,19 @@ import { CallingError, type CallingErrorOptions } from "./callingError";
 
 /** What HubSpot's HTTP APIs put in an error body (all fields optional). */
 export interface HubSpotErrorBody {
+  /** HubSpot's status word (`error`). */
   status?: string;
+  /** A human-readable message. */
   message?: string;
+  /** HubSpot's id for the request, for support. */
   correlationId?: string;
+  /** HubSpot's error category, e.g. `VALIDATION_ERROR`. */
   category?: string;
+  /** The error type, e.g. `RATE_LIMIT`. */
   errorType?: string;
+  /** The rate-limit policy, e.g. `TEN_SECONDLY_ROLLING`. */
   policyName?: string;
+  /** Field-level details. */
   errors?: readonly { message?: string; in?: string; code?: string }[];
 }
 

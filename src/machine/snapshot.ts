@@ -119,7 +119,12 @@ export interface DialRequest {
   /** The number to call. */
   readonly phoneNumber: string;
   /** The CRM record being called, when HubSpot said which. */
-  readonly callee: { readonly objectId: HubSpotId; readonly objectTypeId: string } | null;
+  readonly callee: {
+    /** The record id. */
+    readonly objectId: HubSpotId;
+    /** The object type id, e.g. `0-1` (contact). */
+    readonly objectTypeId: string;
+  } | null;
   /** When the request arrived (ms since the epoch). */
   readonly receivedAt: number;
   /** Identifies the request, to ignore HubSpot sending it twice. */
@@ -229,7 +234,12 @@ export interface SessionSnapshot {
   /** HubSpot's context from SYNC, once synced. */
   readonly host: Readonly<HostContext> | null;
   /** Whether HubSpot minimised or hid the widget. */
-  readonly visibility: { readonly isMinimized: boolean; readonly isHidden: boolean };
+  readonly visibility: {
+    /** Whether HubSpot minimised the widget. */
+    readonly isMinimized: boolean;
+    /** Whether HubSpot hid the widget. */
+    readonly isHidden: boolean;
+  };
 }
 
 /**

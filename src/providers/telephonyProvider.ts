@@ -114,6 +114,7 @@ export interface ProviderDialRequest {
  * ```
  */
 export interface IncomingProviderCall {
+  /** The provider's call. */
   call: ProviderCall;
   /** The caller's number. */
   from: string;

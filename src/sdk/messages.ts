@@ -76,17 +76,29 @@ export interface CalleeInfo {
  * ```
  */
 export interface DialNumberPayload {
+  /** The number to call, as HubSpot shows it. */
   phoneNumber?: string;
+  /** The same number under another name, seen in practice (SDK issues 216, 228). */
   phone_number?: string;
+  /** The HubSpot owner id of the user. */
   ownerId?: HubSpotId;
+  /** The HubSpot account (portal) id. */
   portalId?: HubSpotId;
+  /** The CRM record id. */
   objectId?: HubSpotId;
+  /** The record's type name, e.g. `CONTACT`; often missing or `TICKET` (use `calleeInfo`). */
   objectType?: string;
+  /** The id of the record the user was on. */
   subjectId?: HubSpotId;
+  /** The country code HubSpot inferred for the number. */
   countryCode?: string;
+  /** The record being called; prefer it over `objectId`, which is often 0. */
   calleeInfo?: CalleeInfo;
+  /** When the user clicked Call (ms since the epoch). */
   startTimestamp?: number;
+  /** Which property of the record the number came from. */
   toPhoneNumberSrc?: string;
+  /** A conversation thread id, seen in practice. */
   threadId?: string;
 }
 
@@ -99,6 +111,7 @@ export interface DialNumberPayload {
  * ```
  */
 export interface EngagementIdPayload {
+  /** HubSpot's engagement (call record) id. */
   engagementId: HubSpotId;
   /** Present on some messages; used to match the call when sent. */
   externalCallId?: string;
@@ -113,9 +126,11 @@ export interface EngagementIdPayload {
  * ```
  */
 export interface FailurePayload {
+  /** HubSpot's explanation, when it sent one. */
   error?: { message?: string };
   /** Present on some messages; used to match the call when sent. */
   externalCallId?: string;
+  /** HubSpot's engagement (call record) id. */
   engagementId?: HubSpotId;
 }
 
@@ -128,7 +143,9 @@ export interface FailurePayload {
  * ```
  */
 export interface ObjectCoordinates {
+  /** The HubSpot account (portal) id. */
   portalId: HubSpotId;
+  /** The CRM record id. */
   objectId: HubSpotId;
   /** `"0-1"` contact, `"0-2"` company, or another object type id. */
   objectTypeId: string;
@@ -148,15 +165,23 @@ export interface ObjectCoordinates {
  */
 export type CallerIdMatch =
   | {
+      /** Whether the match is a contact or a company. */
       callerIdType: "CONTACT";
+      /** Where the record lives. */
       objectCoordinates: ObjectCoordinates;
+      /** The contact's first name. */
       firstName?: string;
+      /** The contact's last name. */
       lastName?: string;
+      /** The contact's email address. */
       email?: string;
     }
   | {
+      /** Whether the match is a contact or a company. */
       callerIdType: "COMPANY";
+      /** Where the record lives. */
       objectCoordinates: ObjectCoordinates;
+      /** The company's name. */
       name?: string;
     };
 
@@ -169,7 +194,9 @@ export type CallerIdMatch =
  * ```
  */
 export interface CallerIdMatchPayload {
+  /** The records matching the caller, best first. */
   callerIdMatches: CallerIdMatch[];
+  /** The call's id (the widget's UUID), repeated in every message about the call. */
   externalCallId?: string;
 }
 
@@ -182,7 +209,9 @@ export interface CallerIdMatchPayload {
  * ```
  */
 export interface VisibilityPayload {
+  /** Whether HubSpot minimised the widget. */
   isMinimized: boolean;
+  /** Whether HubSpot hid the widget. */
   isHidden: boolean;
 }
 
@@ -197,6 +226,7 @@ export interface VisibilityPayload {
  * ```
  */
 export interface NavigateToRecordFailedPayload extends FailurePayload {
+  /** Where the record lives. */
   objectCoordinates?: ObjectCoordinates;
 }
 
@@ -221,27 +251,49 @@ export type UnverifiedPayload = Record<string, string | number | boolean | null>
  * ```
  */
 export interface InboundPayloads {
+  /** The handshake, with the host context. */
   SYNC: HostContext;
+  /** HubSpot asks to call a number. */
   DIAL_NUMBER: DialNumberPayload;
+  /** Deprecated twin of CREATE_ENGAGEMENT_SUCCEEDED. */
   ENGAGEMENT_CREATED: EngagementIdPayload;
+  /** HubSpot created the engagement. */
   CREATE_ENGAGEMENT_SUCCEEDED: EngagementIdPayload;
+  /** HubSpot could not create the engagement. */
   CREATE_ENGAGEMENT_FAILED: FailurePayload;
+  /** HubSpot wrote CALL_COMPLETED's properties. */
   UPDATE_ENGAGEMENT_SUCCEEDED: EngagementIdPayload;
+  /** HubSpot could not write them. */
   UPDATE_ENGAGEMENT_FAILED: FailurePayload;
+  /** FINALIZE_ENGAGEMENT worked (shape unverified). */
   FINALIZE_ENGAGEMENT_SUCCEEDED: Partial<EngagementIdPayload>;
+  /** FINALIZE_ENGAGEMENT failed. */
   FINALIZE_ENGAGEMENT_FAILED: FailurePayload;
+  /** Deprecated twin of FINALIZE_ENGAGEMENT_SUCCEEDED. */
   PUBLISH_TO_CHANNEL_SUCCEEDED: Partial<EngagementIdPayload>;
+  /** Deprecated twin of FINALIZE_ENGAGEMENT_FAILED. */
   PUBLISH_TO_CHANNEL_FAILED: FailurePayload;
+  /** Records matching an incoming caller. */
   CALLER_ID_MATCH_SUCCEEDED: CallerIdMatchPayload;
+  /** Caller-ID matching failed. */
   CALLER_ID_MATCH_FAILED: FailurePayload;
+  /** HubSpot asks the widget to hang up. */
   END_CALL: undefined;
+  /** The widget was minimised, restored or hidden. */
   VISIBILITY_CHANGED: VisibilityPayload;
+  /** HubSpot could not open the record. */
   NAVIGATE_TO_RECORD_FAILED: NavigateToRecordFailedPayload;
+  /** HubSpot could not change the widget URL. */
   SET_WIDGET_URL_FAILED: FailurePayload;
+  /** Undocumented; fields kept as sent. */
   INITIATE_CALL_ID_SUCCEEDED: UnverifiedPayload;
+  /** Undocumented failure. */
   INITIATE_CALL_ID_FAILED: FailurePayload;
+  /** Undocumented; fields kept as sent. */
   SET_CALL_STATE: UnverifiedPayload;
+  /** HubSpot is unloading the widget. */
   UNLOADING: undefined;
+  /** HubSpot reports an error (e.g. UNKNOWN_MESSAGE_TYPE). */
   ERROR: UnverifiedPayload;
 }
 
@@ -254,9 +306,13 @@ export interface InboundPayloads {
  * ```
  */
 export interface InitializedPayload {
+  /** Whether the user is logged in to the vendor's service. */
   isLoggedIn?: boolean;
+  /** Whether the user takes inbound calls. */
   isAvailable?: boolean;
+  /** HubSpot's engagement (call record) id. */
   engagementId?: HubSpotId;
+  /** The widget size to ask for. */
   sizeInfo?: WidgetSize;
 }
 
@@ -269,7 +325,9 @@ export interface InitializedPayload {
  * ```
  */
 export interface WidgetSize {
+  /** Width in pixels. */
   width: number;
+  /** Height in pixels. */
   height: number;
 }
 
@@ -306,6 +364,7 @@ export interface CallStartedPayload {
  * ```
  */
 export interface ExternalCallIdPayload {
+  /** The call's id (the widget's UUID), repeated in every message about the call. */
   externalCallId: string;
 }
 
@@ -318,8 +377,11 @@ export interface ExternalCallIdPayload {
  * ```
  */
 export interface CallEndedPayload {
+  /** The call's id (the widget's UUID), repeated in every message about the call. */
   externalCallId: string;
+  /** HubSpot's engagement (call record) id. */
   engagementId?: HubSpotId;
+  /** How the call ended. */
   callEndStatus?: EndStatus;
 }
 
@@ -335,24 +397,43 @@ export interface CallEndedPayload {
  * ```
  */
 export interface EngagementProperties {
+  /** When the call happened (ms since the epoch, as a string); places it on the timeline. */
   hs_timestamp?: string;
+  /** The call notes. */
   hs_call_body?: string;
+  /** The call's title. */
   hs_call_title?: string;
+  /** `OUTBOUND` when the user called, `INBOUND` when the user was called. */
   hs_call_direction?: "INBOUND" | "OUTBOUND";
+  /** Talk time in milliseconds, as a string. */
   hs_call_duration?: string;
+  /** The number that called. */
   hs_call_from_number?: string;
+  /** The number that was called. */
   hs_call_to_number?: string;
+  /** An HTTPS URL of the recording (.mp3/.wav play in HubSpot). */
   hs_call_recording_url?: string;
+  /** `BUSY`, `CALLING_CRM_USER`, `CANCELED`, `COMPLETED`, `CONNECTING`, `FAILED`, `IN_PROGRESS`, `NO_ANSWER`, `QUEUED` or `RINGING`. */
   hs_call_status?: string;
+  /** The outcome's GUID (see `CALL_OUTCOMES`). */
   hs_call_disposition?: string;
+  /** The owner shown as the call's creator. */
   hubspot_owner_id?: string;
+  /** The account's call type. */
   hs_activity_type?: string;
+  /** Attachment ids, separated by `;`. */
   hs_attachment_ids?: string;
+  /** The record called (or calling, for inbound calls). */
   hs_call_callee_object_id?: string;
+  /** That record's type, e.g. `CONTACT` or `COMPANY`. */
   hs_call_callee_object_type?: string;
+  /** The vendor's call id, for recordings HubSpot fetches. */
   hs_call_external_id?: string;
+  /** The vendor's account id, for recordings HubSpot fetches. */
   hs_call_external_account_id?: string;
+  /** The calling app's id, for recordings HubSpot fetches. */
   hs_call_app_id?: string;
+  /** `INTEGRATIONS_PLATFORM` to use HubSpot's recording pipeline. */
   hs_call_source?: string;
   [property: string]: string | undefined;
 }
@@ -370,9 +451,13 @@ export interface EngagementProperties {
  * ```
  */
 export interface CallCompletedPayload {
+  /** The call's id (the widget's UUID), repeated in every message about the call. */
   externalCallId: string;
+  /** HubSpot's engagement (call record) id. */
   engagementId?: HubSpotId;
+  /** Whether HubSpot hides the widget afterwards (HubSpot's default: true). */
   hideWidget?: boolean;
+  /** Properties HubSpot writes to the engagement. */
   engagementProperties?: EngagementProperties;
 }
 
@@ -385,7 +470,9 @@ export interface CallCompletedPayload {
  * ```
  */
 export interface FinalizeEngagementPayload {
+  /** The call's id (the widget's UUID), repeated in every message about the call. */
   externalCallId: string;
+  /** HubSpot's engagement (call record) id. */
   engagementId: HubSpotId;
 }
 
@@ -401,8 +488,11 @@ export interface FinalizeEngagementPayload {
  * ```
  */
 export interface NavigateToRecordPayload {
+  /** Where the record lives. */
   objectCoordinates: ObjectCoordinates;
+  /** HubSpot's engagement (call record) id. */
   engagementId?: HubSpotId;
+  /** Open the record in the current tab or a new one. */
   openIn?: "CURRENT_TAB" | "NEW_TAB";
 }
 
@@ -415,6 +505,7 @@ export interface NavigateToRecordPayload {
  * ```
  */
 export interface ErrorPayload {
+  /** A human-readable message. */
   message: string;
 }
 
@@ -427,6 +518,7 @@ export interface ErrorPayload {
  * ```
  */
 export interface SetWidgetUrlPayload {
+  /** The widget's new URL. */
   iFrameUrl: string;
 }
 
@@ -439,8 +531,11 @@ export interface SetWidgetUrlPayload {
  * ```
  */
 export interface SyncAckPayload extends Partial<HostContext> {
+  /** Whether the SDK runs in debug mode. */
   debugMode?: boolean;
+  /** The SDK version. */
   version?: string;
+  /** The widget's new URL. */
   iFrameUrl?: string;
 }
 
@@ -453,30 +548,68 @@ export interface SyncAckPayload extends Partial<HostContext> {
  * ```
  */
 export interface OutboundPayloads {
+  /** The SDK's answer to SYNC. */
   SYNC_ACK: SyncAckPayload;
+  /** The widget is ready. */
   INITIALIZED: InitializedPayload;
+  /** The user logged in. */
   LOGGED_IN: undefined;
+  /** The user logged out. */
   LOGGED_OUT: undefined;
+  /** The user takes inbound calls. */
   USER_AVAILABLE: undefined;
+  /** The user does not take inbound calls. */
   USER_UNAVAILABLE: undefined;
+  /** An outbound call started. */
   OUTGOING_CALL_STARTED: CallStartedPayload;
+  /** An inbound call is ringing. */
   INCOMING_CALL: CallStartedPayload;
+  /** The call connected. */
   CALL_ANSWERED: ExternalCallIdPayload;
+  /** The call was transferred. */
   CALL_TRANSFERRED: ExternalCallIdPayload;
+  /** The call ended. */
   CALL_ENDED: CallEndedPayload;
+  /** The call is done; log it. */
   CALL_COMPLETED: CallCompletedPayload;
+  /** Undocumented call data. */
   CALL_DATA: Record<string, unknown>;
+  /** Finalize the engagement. */
   FINALIZE_ENGAGEMENT: FinalizeEngagementPayload;
+  /** Deprecated twin of FINALIZE_ENGAGEMENT. */
   PUBLISH_TO_CHANNEL: FinalizeEngagementPayload;
+  /** Open a CRM record. */
   NAVIGATE_TO_RECORD: NavigateToRecordPayload;
+  /** Show an error in HubSpot. */
   ERROR: ErrorPayload;
+  /** Resize the widget. */
   RESIZE_WIDGET: WidgetSize;
+  /** Change the widget's URL. */
   SET_WIDGET_URL: SetWidgetUrlPayload;
 }
 
-type MessageOf<P, K extends keyof P> = P[K] extends undefined
-  ? { type: K; data?: undefined }
-  : { type: K; data: P[K] };
+/**
+ * The message of type `K` given a payload table `P`: `{ type, data }`, with
+ * `data` optional when the message has no payload.
+ *
+ * @example
+ * ```ts
+ * type Ended = MessageOf<OutboundPayloads, "CALL_ENDED">; // { type: "CALL_ENDED"; data: CallEndedPayload }
+ * ```
+ */
+export type MessageOf<P, K extends keyof P> = P[K] extends undefined
+  ? {
+      /** The wire type. */
+      type: K;
+      /** This message has no payload. */
+      data?: undefined;
+    }
+  : {
+      /** The wire type. */
+      type: K;
+      /** The payload. */
+      data: P[K];
+    };
 
 /**
  * A validated message from HubSpot: a discriminated union on `type`.

@@ -21,6 +21,7 @@ function callerIdMatches(value: unknown, path: string, issues: string[]): unknow
     const names: Shape =
       type === "CONTACT" ? { "firstName?": "s", "lastName?": "s", "email?": "s" } : { "name?": "s" };
     return {
+      /** Whether the match is a contact or a company. */
       callerIdType: type,
       ...checkShape({ objectCoordinates: coordinates, ...names }, item, `${path}[${index}]`, issues),
     };
@@ -100,7 +101,9 @@ export function parseInboundMessage(raw: unknown): ParsedInbound {
     const { type, messageId } = raw;
     if (typeof type !== "string" || !(INBOUND_MESSAGE_TYPES as readonly string[]).includes(type)) {
       return {
+        /** Whether the message is usable. */
         ok: false,
+        /** What was wrong, one entry per problem. */
         issues: [`type: unknown message type ${JSON.stringify(String(type)).slice(0, 80)}`],
       };
     }

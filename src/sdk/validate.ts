@@ -1,10 +1,29 @@
+import { ValidationError } from "../errors/validationError";
+
 // A tiny validator for HubSpot's messages. Hand-written rather than a schema
 // library: the whole root entry has a 4 kB budget, and these shapes are few.
 // Output objects are built field by field from the shape, so nothing from the
 // input (extra keys, `__proto__`, getters) is copied or trusted.
 
-/** A field kind; a key ending in `?` marks an optional field. */
-export type Field = "id" | "s" | "b" | "n" | "rec" | Shape | ((value: unknown, path: string, issues: string[]) => unknown);
+/**
+ * A field kind; a key ending in `?` marks an optional field. Besides HubSpot's
+ * shapes, the same kinds check what callers pass in: `phone` (a string with
+ * digits), `size` (pixels), `url` (https, or http on localhost), `text`
+ * (a string up to 64 KiB), `strs` (an object of strings).
+ */
+export type Field =
+  | "id"
+  | "s"
+  | "b"
+  | "n"
+  | "rec"
+  | "phone"
+  | "size"
+  | "url"
+  | "text"
+  | "strs"
+  | Shape
+  | ((value: unknown, path: string, issues: string[]) => unknown);
 
 /** An object shape: field name (with `?` when optional) to kind. */
 export interface Shape {
@@ -14,6 +33,22 @@ export interface Shape {
 /** Longest string accepted in any field; a defence against hostile payloads. */
 const MAX_STRING = 8192;
 const MAX_RECORD_KEYS = 64;
+const isString = (value: unknown, max = MAX_STRING): value is string =>
+  typeof value === "string" && value.length <= max;
+
+// Simple kinds: [test, what was expected]. A test returns the value to keep.
+const KINDS: Record<string, [(value: unknown) => unknown, string]> = {
+  id: [(v) => toId(v), "an id"],
+  s: [(v) => (isString(v) ? v : undefined), "a string"],
+  b: [(v) => (typeof v === "boolean" ? v : undefined), "a boolean"],
+  n: [(v) => (typeof v === "number" && Number.isFinite(v) ? v : undefined), "a number"],
+  rec: [(v) => (isObject(v) ? copyRecord(v) : undefined), "an object"],
+  phone: [(v) => (isString(v, 64) && /\d/.test(v) ? v : undefined), "a phone number"],
+  size: [(v) => (typeof v === "number" && v > 0 && v <= 10_000 ? v : undefined), "a positive number of pixels"],
+  url: [(v) => (isString(v) && /^(https:\/\/[^\s/]+|http:\/\/(localhost|127\.0\.0\.1)(:\d+)?(\/|$))/i.test(v) ? v : undefined), "an https URL (http only for localhost)"],
+  text: [(v) => (isString(v, 65_536) ? v : undefined), "a string of at most 65536 characters"],
+  strs: [(v) => (isObject(v) && Object.values(v).every((x) => typeof x === "string") ? copyRecord(v) : undefined), "an object of strings"],
+};
 const own = Object.prototype.hasOwnProperty;
 
 /** Returned by a field check that failed (the reason is in `issues`). */
@@ -32,36 +67,15 @@ export function isObject(value: unknown): value is Record<string, unknown> {
 function field(kind: Field, value: unknown, path: string, issues: string[]): unknown {
   if (typeof kind === "function") return kind(value, path, issues);
   if (typeof kind === "object") return checkShape(kind, value, path, issues);
-  let ok: unknown = INVALID;
-  let expected: string = kind;
-  switch (kind) {
-    case "id":
-      ok = toId(value) ?? INVALID;
-      expected = "an id";
-      break;
-    case "s":
-      ok = typeof value === "string" && value.length <= MAX_STRING ? value : INVALID;
-      expected = "a string";
-      break;
-    case "b":
-      ok = typeof value === "boolean" ? value : INVALID;
-      expected = "a boolean";
-      break;
-    case "n":
-      ok = typeof value === "number" && Number.isFinite(value) ? value : INVALID;
-      expected = "a number";
-      break;
-    case "rec":
-      ok = isObject(value) ? copyRecord(value) : INVALID;
-      expected = "an object";
-      break;
-  }
-  if (ok === INVALID) issues.push(`${path}: expected ${expected}`);
-  return ok;
+  const [test, expected] = KINDS[kind] as [(value: unknown) => unknown, string];
+  const ok = test(value);
+  if (ok === undefined) issues.push(`${path}: expected ${expected}`);
+  return ok ?? INVALID;
 }
 
 /** A shallow copy of an undocumented payload: primitive values only. */
 function copyRecord(value: Record<string, unknown>): Record<string, unknown> {
+  // (Declared after KINDS, which only calls it at run time.)
   const out: Record<string, unknown> = {};
   let count = 0;
   for (const key of Object.keys(value)) {
@@ -101,6 +115,25 @@ export function checkShape(
     }
     const checked = field(shape[rawKey] as Field, item, `${path}.${key}`, issues);
     if (checked !== INVALID) out[key] = checked;
+  }
+  return out;
+}
+
+/**
+ * Checks caller input against a shape; throws one `ValidationError` listing
+ * every problem, or returns a clean copy holding only the shape's fields.
+ */
+export function assertShape(what: string, shape: Shape, value: unknown): Record<string, unknown> {
+  const issues: string[] = [];
+  const out = checkShape(shape, value, "", issues);
+  if (issues.length > 0) {
+    throw new ValidationError(
+      what,
+      issues.map((issue) => {
+        const at = issue.indexOf(": ");
+        return { path: issue.slice(1, at) || "value", message: issue.slice(at + 2) };
+      }),
+    );
   }
   return out;
 }

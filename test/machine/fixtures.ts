@@ -1,9 +1,6 @@
-import {
-  type CallingSnapshot,
-  initialSnapshot,
-  type MachineEvent,
-  transition,
-} from "../../src/index";
+import { type CallingSnapshot, initialSnapshot } from "../../src/index";
+import type { MachineEvent } from "../../src/machine/machineEvent";
+import { transition } from "../../src/machine/transition";
 
 export const HOST = {
   portalId: 123,

@@ -1,13 +1,9 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import {
-  type CallingSnapshot,
-  type Effect,
-  initialSnapshot,
-  isCallActive,
-  type MachineEvent,
-  transition,
-} from "../../src/index";
+import { type CallingSnapshot, initialSnapshot, isCallActive } from "../../src/index";
+import type { Effect } from "../../src/machine/effect";
+import type { MachineEvent } from "../../src/machine/machineEvent";
+import { transition } from "../../src/machine/transition";
 import { HOST } from "./fixtures";
 
 // Random event sequences: commands, HubSpot messages and provider reports,

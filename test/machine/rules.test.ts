@@ -1,5 +1,8 @@
 import { describe, expect, it } from "vitest";
-import { type CallingSnapshot, type Effect, type MachineEvent, transition } from "../../src/index";
+import type { CallingSnapshot } from "../../src/index";
+import type { Effect } from "../../src/machine/effect";
+import type { MachineEvent } from "../../src/machine/machineEvent";
+import { transition } from "../../src/machine/transition";
 import { run, stateOf } from "./fixtures";
 
 const sends = (effects: readonly Effect[]) =>

@@ -1,5 +1,7 @@
 import { describe, expect, it } from "vitest";
-import { type Effect, type MachineEvent, transition } from "../../src/index";
+import type { Effect } from "../../src/machine/effect";
+import type { MachineEvent } from "../../src/machine/machineEvent";
+import { transition } from "../../src/machine/transition";
 import { STATE_NAMES, type StateName, stateOf } from "./fixtures";
 
 // Expected outcome of every (state, event) pair, states in this order:

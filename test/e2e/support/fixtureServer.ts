@@ -22,7 +22,7 @@ async function start(): Promise<ViteDevServer> {
     clearScreen: false,
     server: { host: "127.0.0.1", port: 0, strictPort: false, hmr: false, watch: null },
     optimizeDeps: {
-      include: ["@hubspot/calling-extensions-sdk", "eventemitter3"],
+      include: ["@hubspot/calling-extensions-sdk"],
       entries: ["test/e2e/fixtures/*.html"],
     },
   });
