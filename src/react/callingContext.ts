@@ -1,0 +1,9 @@
+import { createContext } from "react";
+import type { CallingClient } from "../client/createCallingClient";
+
+/**
+ * The client a {@link CallingProvider} hands down; `null` outside one.
+ * @internal
+ */
+export const CallingContext = createContext<CallingClient | null>(null);
+CallingContext.displayName = "CallingContext";
