@@ -9,7 +9,12 @@ import { mkdirSync } from "node:fs";
 import { basename, join } from "node:path";
 import { pathToFileURL } from "node:url";
 
-const BENCHES = ["bench/outboxThroughput.bench.ts", "bench/callsWriterRateLimit.bench.ts"];
+const BENCHES = [
+  "bench/client10kCalls.bench.ts",
+  "bench/inboundMessage.bench.ts",
+  "bench/outboxThroughput.bench.ts",
+  "bench/callsWriterRateLimit.bench.ts",
+];
 
 const filter = process.argv[2];
 // Inside node_modules so that bundled benches resolve external packages.

@@ -54,6 +54,7 @@ export function createSdkTransport(options: SdkTransportOptions = {}): HostTrans
   const allowlist = options.allowedOrigins ?? HUBSPOT_ORIGINS;
   const maxQueue = options.maxQueue ?? 1000;
   let win: Window | undefined;
+  let parent: Window | undefined;
   let sdk: SdkInstance | undefined;
   let sink: TransportSink | undefined;
   let hostOrigin: string | undefined;
@@ -89,8 +90,9 @@ export function createSdkTransport(options: SdkTransportOptions = {}): HostTrans
 
   const handle = (event: MessageEvent) => {
     const data: unknown = event.data;
-    const origin = normaliseOrigin(String(event.origin));
-    const fromParent = event.source === win?.parent && win?.parent !== win;
+    // Browsers give origins in canonical form; only hostUrl needs normalising.
+    const origin = String(event.origin);
+    const fromParent = event.source === parent && parent !== win;
     const isSync = isObject(data) && data.type === "SYNC";
     if (isSync && !hostOrigin) {
       if (!isAllowedOrigin(origin, allowlist)) return warn("originNotAllowed", event, data);
@@ -141,6 +143,7 @@ export function createSdkTransport(options: SdkTransportOptions = {}): HostTrans
         );
       }
       sink = target;
+      parent = win.parent;
       win.addEventListener("message", listener);
       try {
         sdk = createSdkInstance(await (options.loadSdk ?? importSdk)(), onSdkMessage);

@@ -1,5 +1,5 @@
 import type { InboundMessage } from "./messages";
-import { INBOUND_MESSAGE_TYPES, type InboundMessageType } from "./messageTypes";
+import type { InboundMessageType } from "./messageTypes";
 import { checkShape, INVALID, isObject, type Shape } from "./validate";
 
 const failure: Shape = { "error?": { "message?": "s" }, "externalCallId?": "s", "engagementId?": "id" };
@@ -99,7 +99,7 @@ export function parseInboundMessage(raw: unknown): ParsedInbound {
   try {
     if (!isObject(raw)) return { ok: false, issues: ["message: expected an object"] };
     const { type, messageId } = raw;
-    if (typeof type !== "string" || !(INBOUND_MESSAGE_TYPES as readonly string[]).includes(type)) {
+    if (typeof type !== "string" || !Object.prototype.hasOwnProperty.call(SHAPES, type)) {
       return {
         /** Whether the message is usable. */
         ok: false,

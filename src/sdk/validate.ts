@@ -64,13 +64,30 @@ export function isObject(value: unknown): value is Record<string, unknown> {
   return typeof value === "object" && value !== null && !Array.isArray(value);
 }
 
-function field(kind: Field, value: unknown, path: string, issues: string[]): unknown {
-  if (typeof kind === "function") return kind(value, path, issues);
-  if (typeof kind === "object") return checkShape(kind, value, path, issues);
+function field(kind: Field, value: unknown, parent: string, key: string, issues: string[]): unknown {
+  // Paths are only built when needed: validation runs for every message.
+  if (typeof kind === "function") return kind(value, `${parent}.${key}`, issues);
+  if (typeof kind === "object") return checkShape(kind, value, `${parent}.${key}`, issues);
   const [test, expected] = KINDS[kind] as [(value: unknown) => unknown, string];
   const ok = test(value);
-  if (ok === undefined) issues.push(`${path}: expected ${expected}`);
+  if (ok === undefined) issues.push(`${parent}.${key}: expected ${expected}`);
   return ok ?? INVALID;
+}
+
+type Compiled = [key: string, optional: boolean, kind: Field][];
+const compiled = new WeakMap<Shape, Compiled>();
+
+/** A shape's fields as [key, optional, kind], computed once per shape. */
+function compile(shape: Shape): Compiled {
+  let fields = compiled.get(shape);
+  if (!fields) {
+    fields = Object.keys(shape).map((raw) => {
+      const optional = raw.endsWith("?");
+      return [optional ? raw.slice(0, -1) : raw, optional, shape[raw] as Field];
+    });
+    compiled.set(shape, fields);
+  }
+  return fields;
 }
 
 /** A shallow copy of an undocumented payload: primitive values only. */
@@ -105,15 +122,13 @@ export function checkShape(
     issues.push(`${path}: expected an object`);
     return out;
   }
-  for (const rawKey of Object.keys(shape)) {
-    const optional = rawKey.endsWith("?");
-    const key = optional ? rawKey.slice(0, -1) : rawKey;
+  for (const [key, optional, kind] of compile(shape)) {
     const item = own.call(value, key) ? value[key] : undefined;
     if (item === undefined || (item === null && optional)) {
       if (!optional) issues.push(`${path}.${key}: required`);
       continue;
     }
-    const checked = field(shape[rawKey] as Field, item, `${path}.${key}`, issues);
+    const checked = field(kind, item, path, key, issues);
     if (checked !== INVALID) out[key] = checked;
   }
   return out;
