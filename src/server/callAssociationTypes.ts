@@ -11,8 +11,12 @@
  * ```
  */
 export const CALL_ASSOCIATION_TYPE_IDS = {
+  /** Call to contact. */
   "0-1": 194,
+  /** Call to company. */
   "0-2": 182,
+  /** Call to deal. */
   "0-3": 206,
+  /** Call to ticket. */
   "0-5": 220,
 } as const satisfies Record<string, number>;

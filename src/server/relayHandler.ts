@@ -4,7 +4,7 @@ import { isCallingError } from "../errors/callingError";
 import { HubSpotApiError } from "../errors/hubSpotApiError";
 import { ValidationError } from "../errors/validationError";
 import type { HubSpotId } from "../sdk/messages";
-import type { IdempotencyStore } from "./idempotencyStore";
+import type { IdempotencyClaim, IdempotencyStore } from "./idempotencyStore";
 import { memoryIdempotencyStore } from "./memoryIdempotencyStore";
 import { readLimitedBody } from "./readLimitedBody";
 
@@ -151,7 +151,7 @@ function downstreamFailure(error: unknown): { status: number; body: RelayErrorBo
 }
 
 /**
- * The server half of {@link relayWriter}: a fetch-API handler that checks
+ * The server half of `relayWriter` (root entry): a fetch-API handler that checks
  * who is asking (`authenticate`, required), validates the record, and writes
  * it with `writer` once per `externalCallId`.
  *
@@ -242,7 +242,7 @@ export function createRelayHandler(options: RelayHandlerOptions): RelayHandler {
     }
 
     const key = principal.tenant === undefined ? id : `${principal.tenant}\u0000${id}`;
-    let claim;
+    let claim: IdempotencyClaim;
     try {
       claim = await store.claim(key);
     } catch (error) {
