@@ -129,7 +129,7 @@ export class CallHandle implements Call {
           const code = error.code as HostFailureCode;
           return {
             error: code.endsWith("_FAILED")
-              ? new HostRequestError(code, error.message.replace(/^HubSpot reported [A-Z_]+: ?/, "") || undefined)
+              ? new HostRequestError(code, error.message || undefined)
               : new CallingError("NO_ENGAGEMENT", error.message),
           };
         }

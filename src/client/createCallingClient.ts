@@ -433,48 +433,19 @@ class Client implements CallingClient, CallOwner {
   }
 
   #notify(notice: Notice): void {
-    switch (notice.type) {
-      case "ready": {
-        const host = this.#snapshot.session.host as HostContext;
-        this.#logger.info("Connected to HubSpot", { portalId: host.portalId, iframeLocation: host.iframeLocation });
-        this.#emit("ready", { host });
-        const init = this.#options.initialize ?? {};
-        if (init !== false) {
-          this.#dispatch({ type: "initialize", isLoggedIn: init.isLoggedIn ?? false, isAvailable: init.isAvailable, sizeInfo: init.sizeInfo });
-        }
-        this.#writer.start?.({ host: this.host, signal: this.#lifetime.signal });
-        return;
-      }
-      case "dialRequested":
-        this.#logger.info("HubSpot asked to dial", this.#redact({ phoneNumber: notice.request.phoneNumber }));
-        return this.#emit("dialRequested", { request: notice.request });
-      case "visibilityChanged":
-        return this.#emit("visibilityChanged", { isMinimized: notice.isMinimized, isHidden: notice.isHidden });
-      case "warning":
-        this.#logger.warn(notice.message);
-        return this.#emit("warning", { code: notice.code, message: notice.message });
-      case "callEnded":
-        this.#logger.info(`Call ended: ${notice.endStatus}`);
-        return this.#emit("callEnded", {
-          call: this.#handleFor(notice.callId),
-          endStatus: notice.endStatus,
-          error: this.#errors.get(notice.callId) ?? null,
-        });
-      case "engagementCreated":
-        return this.#emit("engagementCreated", { call: this.#handleFor(notice.callId), engagementId: notice.engagementId });
-      case "engagementCreateFailed":
-        return this.#emit("engagementCreateFailed", {
-          call: this.#handleFor(notice.callId),
-          error: new HostRequestError("CREATE_ENGAGEMENT_FAILED", notice.error.message.replace(/^HubSpot reported [A-Z_]+: ?/, "") || undefined),
-        });
-      case "callerIdMatched":
-        return this.#emit("callerIdMatched", {
-          call: this.#handleFor(notice.callId),
-          matches: this.#snapshot.call?.callerIdMatches ?? [],
-        });
-      default:
-        // callStarted, incomingCall, callRinging, callConnected, callCompleted, endCallRequested
-        return this.#emit(notice.type, { call: this.#handleFor(notice.callId) });
+    const { type, callId, ...rest } = notice as Notice & { callId?: string };
+    const payload: Record<string, unknown> = callId ? { ...rest, call: this.#handleFor(callId) } : rest;
+    if (type === "callEnded") payload.error = (callId && this.#errors.get(callId)) ?? null;
+    if (notice.type === "engagementCreateFailed") {
+      payload.error = new HostRequestError("CREATE_ENGAGEMENT_FAILED", notice.error.message || undefined);
+    }
+    if (notice.type === "warning") this.#logger.warn(notice.message);
+    this.#emit(type, payload as never);
+    if (type === "ready") {
+      this.#logger.info("Connected to HubSpot", this.#snapshot.session.host);
+      const init = this.#options.initialize ?? {};
+      if (init !== false) this.#dispatch({ type: "initialize", ...init, isLoggedIn: init.isLoggedIn ?? false });
+      this.#writer.start?.({ host: this.host, signal: this.#lifetime.signal });
     }
   }
 

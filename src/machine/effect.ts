@@ -1,5 +1,5 @@
 import type { ProviderEndReason } from "../providers/telephonyProvider";
-import type { EndStatus, HubSpotId, OutboundMessage } from "../sdk/messages";
+import type { CallerIdMatch, EndStatus, HostContext, HubSpotId, OutboundMessage } from "../sdk/messages";
 import type { DialRequest, ErrorInfo } from "./snapshot";
 
 /**
@@ -39,7 +39,7 @@ export type WarningCode = (typeof WARNING_CODES)[number];
  * ```
  */
 export type Notice =
-  | { type: "ready" }
+  | { type: "ready"; host: HostContext }
   | { type: "dialRequested"; request: DialRequest }
   | { type: "callStarted"; callId: string }
   | { type: "incomingCall"; callId: string }
@@ -49,7 +49,7 @@ export type Notice =
   | { type: "callCompleted"; callId: string }
   | { type: "engagementCreated"; callId: string; engagementId: HubSpotId }
   | { type: "engagementCreateFailed"; callId: string; error: ErrorInfo }
-  | { type: "callerIdMatched"; callId: string }
+  | { type: "callerIdMatched"; callId: string; matches: readonly CallerIdMatch[] }
   | { type: "visibilityChanged"; isMinimized: boolean; isHidden: boolean }
   | { type: "endCallRequested"; callId: string }
   | { type: "warning"; code: WarningCode; message: string };

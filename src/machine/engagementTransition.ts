@@ -51,10 +51,8 @@ export function engagementTransition(s: CallingSnapshot, event: EngagementEvent)
       if (!hostTarget || engagement?.status !== "creating") {
         return warn(s, "unexpectedHostMessage", "CREATE_ENGAGEMENT_FAILED with no engagement being created");
       }
-      const error = {
-        code: "CREATE_ENGAGEMENT_FAILED",
-        message: `HubSpot reported CREATE_ENGAGEMENT_FAILED${event.message ? `: ${event.message}` : ""}`,
-      };
+      // The message is HubSpot's own (empty when it sent none); the code says what failed.
+      const error = { code: "CREATE_ENGAGEMENT_FAILED", message: event.message ?? "" };
       return [
         withEngagement(s, hostTarget, { status: "failed", error }),
         [emit({ type: "engagementCreateFailed", callId: hostTarget.id, error })],
@@ -63,10 +61,13 @@ export function engagementTransition(s: CallingSnapshot, event: EngagementEvent)
 
     case "hostCallerIdMatched":
       if (!hostTarget) return warn(s, "unexpectedHostMessage", "caller-ID matches for no known call");
+    {
+      const matches = Object.freeze([...event.matches]);
       return [
-        withCall(s, hostTarget, { callerIdMatches: Object.freeze([...event.matches]) }),
-        [emit({ type: "callerIdMatched", callId: hostTarget.id })],
+        withCall(s, hostTarget, { callerIdMatches: matches }),
+        [emit({ type: "callerIdMatched", callId: hostTarget.id, matches })],
       ];
+    }
 
     case "complete":
       if (!call) return refuse(s, "idle", "there is no call to complete");

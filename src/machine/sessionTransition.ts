@@ -13,7 +13,10 @@ export function sessionTransition(s: CallingSnapshot, event: SessionEvent): Tran
   switch (event.type) {
     case "hostSynced":
       if (status !== "connecting") return warn(s, "unexpectedHostMessage", "SYNC after the handshake");
-      return [withSession(s, { status: "ready", host: Object.freeze({ ...event.host }) }), [emit({ type: "ready" })]];
+    {
+      const host = Object.freeze({ ...event.host });
+      return [withSession(s, { status: "ready", host }), [emit({ type: "ready", host })]];
+    }
 
     case "initialize": {
       if (status !== "ready") {
