@@ -56,8 +56,9 @@ export function indexedDbOutboxStorage(options: IndexedDbOutboxOptions = {}): Ou
         };
         resolve(db);
       };
+      // `blocked` needs no handler: other tabs close on `versionchange`,
+      // then `success` follows.
       request.onerror = () => reject(request.error);
-      request.onblocked = () => reject(new Error(`IndexedDB ${databaseName} is blocked by another tab`));
     }).catch((error: unknown) => {
       opening = undefined;
       throw error;

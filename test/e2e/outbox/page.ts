@@ -4,6 +4,7 @@
 import { selectOutboxStorage } from "../../../src/engagements/outbox/selectOutboxStorage";
 import { withOutbox } from "../../../src/engagements/outbox/withOutbox";
 import { relayWriter } from "../../../src/engagements/relayWriter";
+import type { Kit } from "./relayHarness";
 
 const name = new URLSearchParams(location.search).get("outbox") ?? "e2e";
 const outbox = withOutbox(
@@ -14,7 +15,7 @@ const events: { type: string; id: string; attempt: number }[] = [];
 outbox.subscribe((event) => events.push({ type: event.type, id: event.call.externalCallId, attempt: event.attempt }));
 outbox.start({ signal: new AbortController().signal });
 
-const kit = {
+const kit: Kit = {
   events,
   async write(ids: string[]) {
     for (const id of ids) {
@@ -40,5 +41,5 @@ const kit = {
   pending: async () => (await outbox.pending()).map((entry) => entry.id).sort(),
   storageKind: async () => (await selectOutboxStorage({ name })).kind,
 };
-(globalThis as unknown as { kit: typeof kit }).kit = kit;
+(globalThis as unknown as { kit: Kit }).kit = kit;
 document.title = "ready";

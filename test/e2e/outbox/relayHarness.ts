@@ -11,6 +11,14 @@ import { toNodeListener } from "../../../src/server/toNodeListener";
 
 export type RelayMode = "fail" | "hang" | "accept";
 
+/** What page.ts puts on `window.kit`. */
+export interface Kit {
+  write(ids: string[]): Promise<void>;
+  pending(): Promise<string[]>;
+  storageKind(): Promise<string>;
+  events: { type: string; id: string; attempt: number }[];
+}
+
 export interface RelayHarness {
   origin: string;
   mode: RelayMode;

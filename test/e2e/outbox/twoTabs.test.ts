@@ -3,13 +3,8 @@
 import type { Browser, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { launchChromium } from "../support/browser";
-import { counts, startRelayHarness, type RelayHarness } from "./relayHarness";
+import { counts, startRelayHarness, type Kit, type RelayHarness } from "./relayHarness";
 
-type Kit = {
-  write(ids: string[]): Promise<void>;
-  pending(): Promise<string[]>;
-  events: { type: string; id: string; attempt: number }[];
-};
 declare const kit: Kit;
 
 let browser: Browser;
