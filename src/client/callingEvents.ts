@@ -29,50 +29,124 @@ import type { Call } from "./call";
  */
 export interface CallingEvents {
   /** HubSpot's SYNC was accepted; the host context is known. */
-  ready: { host: HostContext };
+  ready: {
+    /** HubSpot's context from SYNC. */
+    host: HostContext;
+  };
   /** HubSpot asked to call a number (the user clicked Call on a record). */
-  dialRequested: { request: DialRequest };
+  dialRequested: {
+    /** HubSpot's request, normalised. */
+    request: DialRequest;
+  };
   /** An outbound call started dialing. */
-  callStarted: { call: Call };
+  callStarted: {
+    /** The call. */
+    call: Call;
+  };
   /** The provider reported an incoming call; answer or reject it. */
-  incomingCall: { call: Call };
+  incomingCall: {
+    /** The call. */
+    call: Call;
+  };
   /** The far end is ringing. */
-  callRinging: { call: Call };
+  callRinging: {
+    /** The call. */
+    call: Call;
+  };
   /** The call connected. */
-  callConnected: { call: Call };
+  callConnected: {
+    /** The call. */
+    call: Call;
+  };
   /** The call ended; `error` says why when it failed. */
-  callEnded: { call: Call; endStatus: EndStatus; error: CallingError | null };
+  callEnded: {
+    /** The call. */
+    call: Call;
+    /** How the call ended, as reported to HubSpot. */
+    endStatus: EndStatus;
+    /** Why the call failed, or null. */
+    error: CallingError | null;
+  };
   /** HubSpot asked the widget to hang up (END_CALL); the client did. */
-  endCallRequested: { call: Call };
+  endCallRequested: {
+    /** The call. */
+    call: Call;
+  };
   /** The call was completed: logged, or handed to a durable writer. */
-  callCompleted: { call: Call };
+  callCompleted: {
+    /** The call. */
+    call: Call;
+  };
   /** HubSpot created the engagement for the call. */
-  engagementCreated: { call: Call; engagementId: HubSpotId };
+  engagementCreated: {
+    /** The call. */
+    call: Call;
+    /** HubSpot's engagement id. */
+    engagementId: HubSpotId;
+  };
   /** HubSpot could not create the engagement. */
-  engagementCreateFailed: { call: Call; error: HostRequestError };
+  engagementCreateFailed: {
+    /** The call. */
+    call: Call;
+    /** What went wrong. */
+    error: HostRequestError;
+  };
   /** The writer logged a call (possibly after retries, possibly an older call). */
-  engagementWritten: { call: CallRecord; engagementId: HubSpotId | undefined; attempt: number };
+  engagementWritten: {
+    /** The call record that was logged. */
+    call: CallRecord;
+    /** The engagement holding the call, when known. */
+    engagementId: HubSpotId | undefined;
+    /** Which attempt this was (1 for the first). */
+    attempt: number;
+  };
   /** A writer attempt failed; `willRetry` says whether it tries again. */
   engagementWriteFailed: {
-    /** The provider's call. */
+    /** The call record that failed to log. */
     call: CallRecord;
-    /** HubSpot's explanation, when it sent one. */
+    /** Why the attempt failed. */
     error: CallingError;
+    /** Which attempt this was (1 for the first). */
     attempt: number;
+    /** Whether another attempt is scheduled. */
     willRetry: boolean;
   };
   /** HubSpot matched an incoming caller to CRM records. */
-  callerIdMatched: { call: Call; matches: readonly CallerIdMatch[] };
+  callerIdMatched: {
+    /** The call. */
+    call: Call;
+    /** The matching CRM records, best first. */
+    matches: readonly CallerIdMatch[];
+  };
   /** HubSpot minimised, restored or hid the widget. */
-  visibilityChanged: { isMinimized: boolean; isHidden: boolean };
+  visibilityChanged: {
+    /** Whether the widget is minimised. */
+    isMinimized: boolean;
+    /** Whether the widget is hidden. */
+    isHidden: boolean;
+  };
   /** Any validated message from HubSpot, before it is acted on. */
-  hostMessage: { message: InboundMessage };
+  hostMessage: {
+    /** The validated message. */
+    message: InboundMessage;
+  };
   /** HubSpot reported a failed request (`*_FAILED` other than engagement creation). */
-  hostError: { error: HostRequestError };
+  hostError: {
+    /** What went wrong. */
+    error: HostRequestError;
+  };
   /** Something unexpected was ignored; the state did not change. */
-  warning: { code: WarningCode; message: string };
+  warning: {
+    /** What kind of surprise it was. */
+    code: WarningCode;
+    /** What was ignored, for people. */
+    message: string;
+  };
   /** A message from HubSpot failed validation and was ignored. */
-  protocolError: { error: ProtocolError };
+  protocolError: {
+    /** What went wrong. */
+    error: ProtocolError;
+  };
   /** A message was dropped for security reasons (origin, window, hostUrl). */
   securityWarning: SecurityWarning;
 }

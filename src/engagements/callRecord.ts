@@ -43,7 +43,12 @@ export interface CallRecord {
   /** The HubSpot owner id of the user. */
   ownerId?: HubSpotId;
   /** The CRM record called (or calling). */
-  callee?: { objectId: HubSpotId; objectTypeId: string };
+  callee?: {
+    /** The record id. */
+    objectId: HubSpotId;
+    /** The object type id, e.g. `0-1` (contact). */
+    objectTypeId: string;
+  };
   /** The user's notes (`hs_call_body`). */
   notes?: string;
   /** A default outcome name or an account's outcome GUID. */

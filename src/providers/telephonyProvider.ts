@@ -45,10 +45,26 @@ export type ProviderEndReason = (typeof PROVIDER_END_REASONS)[number];
  * ```
  */
 export type ProviderCallEvent =
-  | { type: "ringing" }
-  | { type: "answered" }
-  | { type: "ended"; reason: ProviderEndReason }
-  | { type: "failed"; error: unknown };
+  | {
+      /** The far end is ringing. */
+      type: "ringing";
+    }
+  | {
+      /** Media is connected. */
+      type: "answered";
+    }
+  | {
+      /** The call is over. */
+      type: "ended";
+      /** Why it ended. */
+      reason: ProviderEndReason;
+    }
+  | {
+      /** The call broke and is over. */
+      type: "failed";
+      /** The provider's error. */
+      error: unknown;
+    };
 
 /**
  * A live call in the voice backend. Only `subscribe` and `hangUp` are required;

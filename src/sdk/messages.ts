@@ -127,7 +127,10 @@ export interface EngagementIdPayload {
  */
 export interface FailurePayload {
   /** HubSpot's explanation, when it sent one. */
-  error?: { message?: string };
+  error?: {
+    /** HubSpot's message. */
+    message?: string;
+  };
   /** Present on some messages; used to match the call when sent. */
   externalCallId?: string;
   /** HubSpot's engagement (call record) id. */
@@ -597,7 +600,19 @@ export interface OutboundPayloads {
  * type Ended = MessageOf<OutboundPayloads, "CALL_ENDED">; // { type: "CALL_ENDED"; data: CallEndedPayload }
  * ```
  */
-export type MessageOf<P, K extends keyof P> = P[K] extends undefined
+export type MessageOf<P, K extends keyof P> = K extends unknown
+  ? MessageOfOne<P, K>
+  : never;
+
+/**
+ * {@link MessageOf} for a single type (`MessageOf` distributes over unions).
+ *
+ * @example
+ * ```ts
+ * type End = MessageOfOne<InboundPayloads, "END_CALL">; // { type: "END_CALL"; data?: undefined }
+ * ```
+ */
+export type MessageOfOne<P, K extends keyof P> = P[K] extends undefined
   ? {
       /** The wire type. */
       type: K;
@@ -645,4 +660,4 @@ export type OutboundMessage = {
  * type Sync = InboundMessageOf<"SYNC">; // { type: "SYNC"; data: HostContext }
  * ```
  */
-export type InboundMessageOf<K extends InboundMessageType> = Extract<InboundMessage, { type: K }>;
+export type InboundMessageOf<K extends InboundMessageType> = MessageOf<InboundPayloads, K>;

@@ -78,8 +78,18 @@ const SHAPES: Record<InboundMessageType, Shape | "rec" | null> = {
 
 /** The result of {@link parseInboundMessage}. */
 export type ParsedInbound =
-  | { ok: true; message: InboundMessage }
-  | { ok: false; issues: string[] };
+  | {
+      /** The message is usable. */
+      ok: true;
+      /** The message, holding only known fields. */
+      message: InboundMessage;
+    }
+  | {
+      /** The message is not usable. */
+      ok: false;
+      /** What was wrong, one entry per problem, with its path. */
+      issues: string[];
+    };
 
 /**
  * Validates a raw `postMessage` payload from HubSpot's page. Never throws,
