@@ -181,14 +181,14 @@ export function withOutbox(writer: EngagementWriter, options: OutboxOptions = {}
         ...(host ? { host } : {}),
       });
       await settle(entry, undefined);
-      emit({ type: "written", call: entry.call, engagementId: result.engagementId ?? entry.engagementId, attempt: number });
+      emit({ type: "written", call: entry.call, engagementId: result?.engagementId ?? entry.engagementId, attempt: number });
     } catch (thrown) {
       // Stopped: the record stays as it was, for the next start().
       if (signal.aborted) return;
       const error = thrown instanceof Error ? thrown : new Error(String(thrown));
       const willRetry = number < maxAttempts && isRetryable(thrown);
       const delay = Math.max(backoffDelay(number, retry), requestedDelay(thrown));
-      const code = (thrown as { code?: unknown }).code;
+      const code = (thrown as { code?: unknown } | null)?.code;
       await settle(entry, {
         ...entry,
         attempts: number,

@@ -316,6 +316,18 @@ describe("withOutbox", () => {
     expect(await outbox.pending()).toEqual([]);
   });
 
+  it("copes with writers that throw non-errors or resolve nothing", async () => {
+    const { outbox, events, clock } = setup(async (_req, attempt) => {
+      if (attempt === 1) throw null;
+      if (attempt === 2) throw "offline";
+      return undefined as unknown as EngagementWriteResult;
+    });
+    await outbox.write(request(1));
+    await clock.advance(10_000);
+    expect(events.map((e) => (e.type === "writeFailed" ? e.error.message : e.type))).toEqual(["null", "offline", "written"]);
+    expect(await outbox.pending()).toEqual([]);
+  });
+
   it("unsubscribe stops events", async () => {
     const { outbox } = setup(ok);
     const seen: EngagementWriterEvent[] = [];
