@@ -1,50 +1,108 @@
-import { useCallingSnapshot } from "hubspot-calling-kit/react";
-import { ErrorBanner } from "./components/ErrorBanner";
-import { Header } from "./components/Header";
-import { CallEndedScreen } from "./screens/CallEndedScreen";
+// The widget: picks one screen from the client's state, shows messages, and
+// hands the screens a way to run actions. Every failure is shown here,
+// inside the iframe.
+import type { CallingSnapshot } from "hubspot-calling-kit";
+import { useCallingClient, useCallingSnapshot } from "hubspot-calling-kit/react";
+import { useEffect, useState } from "react";
+import { MessageList } from "./components/MessageList";
+import { describe } from "./errorMessages";
+import { CallingScreen } from "./screens/CallingScreen";
 import { ConnectingScreen } from "./screens/ConnectingScreen";
-import { DialingScreen } from "./screens/DialingScreen";
 import { InCallScreen } from "./screens/InCallScreen";
-import { IncomingCallScreen } from "./screens/IncomingCallScreen";
+import { IncomingScreen } from "./screens/IncomingScreen";
 import { KeypadScreen } from "./screens/KeypadScreen";
 import { LoginScreen } from "./screens/LoginScreen";
-import { useWidgetError, type WidgetError } from "./useWidgetError";
+import { WrapUpScreen } from "./screens/WrapUpScreen";
+import { useAction } from "./useAction";
+import { useMessages } from "./useMessages";
 
-/** The softphone: one screen at a time, chosen from the client's state. */
-export function App({ appName }: { appName: string }) {
-  const error = useWidgetError();
-  return (
-    <main className="widget">
-      <Header appName={appName} onError={error.report} />
-      <ErrorBanner message={error.message} onDismiss={error.dismiss} />
-      <Screen onError={error.report} />
-    </main>
-  );
-}
+type ScreenName = "connecting" | "login" | "keypad" | "calling" | "incoming" | "inCall" | "wrapUp";
 
-function Screen({ onError }: { onError: WidgetError["report"] }) {
-  const session = useCallingSnapshot((snapshot) => snapshot.session.status);
-  // Only the call's status picks the screen: the screens read the rest.
-  const callStatus = useCallingSnapshot((snapshot) => snapshot.call?.status ?? "none");
-  const requestKey = useCallingSnapshot((snapshot) => snapshot.dialRequest?.key ?? "none");
-
-  if (session === "connecting") return <ConnectingScreen />;
-  if (session !== "loggedIn") return <LoginScreen onError={onError} />;
-  switch (callStatus) {
-    case "incoming":
-      return <IncomingCallScreen onError={onError} />;
+/** Which screen a snapshot shows. */
+function screenFor(snapshot: CallingSnapshot): ScreenName {
+  const { session, call } = snapshot;
+  if (session.status === "connecting" || session.status === "ready") return "connecting";
+  if (session.status === "loggedOut") return "login";
+  switch (call?.status) {
     case "dialing":
     case "ringing":
-      return <DialingScreen onError={onError} />;
+      return "calling";
+    case "incoming":
+      return "incoming";
     case "connected":
     case "onHold":
-      return <InCallScreen onError={onError} />;
+      return "inCall";
     case "ended":
     case "wrappingUp":
-      return <CallEndedScreen onError={onError} />;
+      return "wrapUp";
     default:
-      // No call yet, or the last one is completed. A new request from HubSpot
-      // remounts the keypad so it shows the requested number.
-      return <KeypadScreen key={requestKey} onError={onError} />;
+      return "keypad";
   }
+}
+
+const STATUS_TEXT: Record<ScreenName, string> = {
+  connecting: "Connecting",
+  login: "Logged out",
+  keypad: "Ready",
+  calling: "Calling",
+  incoming: "Incoming call",
+  inCall: "On a call",
+  wrapUp: "Wrap-up",
+};
+
+/** The numbers the user may call from, loaded once logged in. */
+function useCallerNumbers(loggedIn: boolean): readonly string[] {
+  const client = useCallingClient();
+  const [numbers, setNumbers] = useState<readonly string[]>([]);
+  useEffect(() => {
+    if (!loggedIn) return;
+    const controller = new AbortController();
+    client
+      .listCallerNumbers({ timeout: 10_000, signal: controller.signal })
+      .then(setNumbers)
+      .catch(() => setNumbers([])); // the provider chooses the caller ID
+    return () => controller.abort();
+  }, [client, loggedIn]);
+  return numbers;
+}
+
+export function App({ appName }: { appName: string }) {
+  const client = useCallingClient();
+  // A string: App re-renders only when the screen changes, not on every
+  // change of the call (the screens select what they show themselves).
+  const screen = useCallingSnapshot(screenFor);
+  const messages = useMessages();
+  const actions = useAction(messages.showError);
+  const callerNumbers = useCallerNumbers(screen !== "connecting" && screen !== "login");
+
+  return (
+    <div className="widget">
+      <header className="bar">
+        <span className="brand">
+          <span className="logo" aria-hidden="true">
+            A
+          </span>
+          {appName}
+        </span>
+        <span className="pill" data-testid="status" data-screen={screen}>
+          {STATUS_TEXT[screen]}
+        </span>
+        {screen === "keypad" && (
+          <button type="button" className="link" onClick={() => actions.run(() => client.logOut())}>
+            Log out
+          </button>
+        )}
+      </header>
+      <MessageList messages={messages} />
+      <main>
+        {screen === "connecting" && <ConnectingScreen />}
+        {screen === "login" && <LoginScreen {...actions} />}
+        {screen === "keypad" && <KeypadScreen {...actions} callerNumbers={callerNumbers} onDial={messages.clear} />}
+        {screen === "calling" && <CallingScreen {...actions} />}
+        {screen === "incoming" && <IncomingScreen {...actions} />}
+        {screen === "inCall" && <InCallScreen {...actions} onToneError={(error) => messages.showError(describe(error))} />}
+        {screen === "wrapUp" && <WrapUpScreen {...actions} onSaved={() => messages.showNotice("Call saved to HubSpot.")} />}
+      </main>
+    </div>
+  );
 }

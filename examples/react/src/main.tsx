@@ -1,29 +1,38 @@
+// Entry point: configuration, voice backend, calling client, UI.
 import type { CallingClientOptions } from "hubspot-calling-kit";
 import { CallingProvider } from "hubspot-calling-kit/react";
+import { acceptSimulatorControl } from "hubspot-calling-kit/testing";
 import { StrictMode } from "react";
 import { createRoot } from "react-dom/client";
 import { App } from "./App";
 import { loadConfig } from "./config";
 import { createProvider } from "./provider";
-import "./styles.css";
+import "./style.css";
 
 const config = loadConfig();
+const provider = createProvider(config.simulation);
 
-// The provider creates the client once, starts it after mounting and
-// destroys it on unmount (StrictMode's double mount included).
+// Lets the local playground play the far end (incoming calls, the other side
+// hanging up). Only the playground's origin can use it, and only in builds
+// that name a playground origin; remove it with the simulated provider.
+if (config.playgroundOrigin) acceptSimulatorControl(provider, { hostOrigin: config.playgroundOrigin });
+
+// <CallingProvider> creates the client from these options once, starts it
+// after mounting and destroys it on unmount (StrictMode's double mount in
+// development included: exactly one client listens to HubSpot).
 const options: CallingClientOptions = {
-  provider: createProvider(config.simulation),
+  provider,
   allowedOrigins: config.allowedOrigins,
-  initialize: { sizeInfo: { width: 400, height: 600 } },
+  initialize: { isLoggedIn: false, sizeInfo: { width: 400, height: 600 } },
 };
 
-const root = document.getElementById("root");
-if (!root) throw new Error("index.html needs a #root element");
-
-createRoot(root).render(
-  <StrictMode>
-    <CallingProvider options={options}>
-      <App appName={config.appName} />
-    </CallingProvider>
-  </StrictMode>,
-);
+const root = document.getElementById("app");
+if (root) {
+  createRoot(root).render(
+    <StrictMode>
+      <CallingProvider options={options}>
+        <App appName={config.appName} />
+      </CallingProvider>
+    </StrictMode>,
+  );
+}

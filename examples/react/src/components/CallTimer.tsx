@@ -1,13 +1,5 @@
 import { useEffect, useState } from "react";
-
-/** Formats milliseconds as m:ss (or h:mm:ss). */
-export function formatDuration(ms: number): string {
-  const total = Math.max(0, Math.floor(ms / 1000));
-  const hours = Math.floor(total / 3600);
-  const minutes = Math.floor((total % 3600) / 60);
-  const seconds = String(total % 60).padStart(2, "0");
-  return hours > 0 ? `${hours}:${String(minutes).padStart(2, "0")}:${seconds}` : `${minutes}:${seconds}`;
-}
+import { formatDuration } from "../callText";
 
 /** Time since `since` (ms since the epoch), ticking every second. */
 export function CallTimer({ since }: { since: number }) {
@@ -17,8 +9,8 @@ export function CallTimer({ since }: { since: number }) {
     return () => clearInterval(timer);
   }, []);
   return (
-    <span className="timer" data-testid="timer">
+    <p className="timer" data-testid="call-timer" aria-label="Call duration">
       {formatDuration(now - since)}
-    </span>
+    </p>
   );
 }

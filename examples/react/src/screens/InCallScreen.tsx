@@ -1,66 +1,54 @@
 import { useCall } from "hubspot-calling-kit/react";
 import { useState } from "react";
+import { engagementLine, matchName, otherParty } from "../callText";
 import { CallTimer } from "../components/CallTimer";
 import { Keypad } from "../components/Keypad";
+import type { ActionProps } from "../useAction";
 
-/** A connected call: timer, mute, hold, keypad for DTMF, hang up. */
-export function InCallScreen({ onError }: { onError: (error: unknown, what: string) => void }) {
+interface InCallScreenProps extends ActionProps {
+  /** Reports a tone that could not be sent. */
+  onToneError: (error: unknown) => void;
+}
+
+/** A connected call: timer, mute, hold, keypad, hang up. */
+export function InCallScreen({ busy, run, onToneError }: InCallScreenProps) {
   const { call, hangUp, mute, hold, sendDigits } = useCall();
-  const [showKeypad, setShowKeypad] = useState(false);
-  const [digits, setDigits] = useState("");
+  const [padShown, setPadShown] = useState(false);
   if (!call) return null;
-  const onHold = call.status === "onHold";
-  const other = call.direction === "OUTBOUND" ? call.toNumber : call.fromNumber;
-
+  const held = call.status === "onHold";
+  const matches = call.callerIdMatches;
   return (
-    <section className="screen">
-      <p className="muted" data-testid="call-status">
-        {onHold ? "On hold" : "In call"} · {call.answeredAt !== null && <CallTimer since={call.answeredAt} />}
+    <section className="screen center" aria-label="In call">
+      <div className="avatar" aria-hidden="true">
+        ☎
+      </div>
+      <p className="party" data-testid="party">
+        {otherParty(call)}
       </p>
-      <p className="big">{other}</p>
-      <div className="row">
-        <button
-          type="button"
-          data-testid="mute"
-          aria-pressed={call.muted}
-          onClick={() => mute(!call.muted).catch((error: unknown) => onError(error, "Could not change mute"))}
-        >
+      <p className="match">{matches && matches.length > 0 ? matches.map(matchName).join(", ") : ""}</p>
+      <p className="status" role="status">
+        {held ? "On hold" : call.muted ? "Connected · muted" : "Connected"}
+      </p>
+      <CallTimer since={call.answeredAt ?? call.startedAt} />
+      <div className="row spread">
+        <button type="button" className="toggle" aria-pressed={call.muted} data-testid="mute" onClick={() => run(() => mute(!call.muted))}>
           {call.muted ? "Unmute" : "Mute"}
         </button>
-        <button
-          type="button"
-          data-testid="hold"
-          aria-pressed={onHold}
-          onClick={() => hold(!onHold).catch((error: unknown) => onError(error, "Could not change hold"))}
-        >
-          {onHold ? "Resume" : "Hold"}
+        <button type="button" className="toggle" aria-pressed={held} data-testid="hold" onClick={() => run(() => hold(!held))}>
+          {held ? "Resume" : "Hold"}
         </button>
-        <button type="button" data-testid="show-keypad" aria-expanded={showKeypad} onClick={() => setShowKeypad(!showKeypad)}>
+        <button type="button" className="toggle" aria-pressed={padShown} aria-expanded={padShown} onClick={() => setPadShown(!padShown)}>
           Keypad
         </button>
       </div>
-      {showKeypad && (
-        <>
-          <output className="digits" data-testid="digits">
-            {digits}
-          </output>
-          <Keypad
-            disabled={onHold}
-            onPress={(key) => {
-              setDigits((current) => current + key);
-              sendDigits(key).catch((error: unknown) => onError(error, "Could not send the tone"));
-            }}
-          />
-        </>
-      )}
-      <button
-        type="button"
-        className="danger call"
-        data-testid="hang-up"
-        onClick={() => hangUp().catch((error: unknown) => onError(error, "Could not hang up"))}
-      >
+      {/* Tones go out one by one and never block the other buttons. */}
+      {padShown && <Keypad label="Send tones" onKey={(key) => void sendDigits(key).catch(onToneError)} />}
+      <button type="button" className="hang-up wide" data-testid="hang-up" disabled={busy} onClick={() => run(hangUp)}>
         Hang up
       </button>
+      <p className="hint" data-testid="engagement">
+        {engagementLine(call)}
+      </p>
     </section>
   );
 }

@@ -1,51 +1,98 @@
 import { useCallingClient, useCallingSnapshot } from "hubspot-calling-kit/react";
-import { type FormEvent, useState } from "react";
+import { useState } from "react";
 import { Keypad } from "../components/Keypad";
+import type { ActionProps } from "../useAction";
 
-/** Idle: shows HubSpot's requested number (or lets the user type one) and dials. */
-export function KeypadScreen({ onError }: { onError: (error: unknown, what: string) => void }) {
+interface KeypadScreenProps extends ActionProps {
+  /** Numbers the user may call from. */
+  callerNumbers: readonly string[];
+  /** Called before dialing (clears old messages). */
+  onDial: () => void;
+}
+
+/** The idle screen: number, number pad, from-number choice, Dial. */
+export function KeypadScreen({ busy, run, callerNumbers, onDial }: KeypadScreenProps) {
   const client = useCallingClient();
   const request = useCallingSnapshot((snapshot) => snapshot.dialRequest);
-  // Remounted (by key) for every new request, so this starts from it.
+  const available = useCallingSnapshot((snapshot) => snapshot.session.available);
   const [number, setNumber] = useState(request?.phoneNumber ?? "");
-  const [busy, setBusy] = useState(false);
+  const [from, setFrom] = useState(callerNumbers[0] ?? "");
 
-  const dial = async (event: FormEvent) => {
-    event.preventDefault();
-    setBusy(true);
-    try {
-      // Dialing the requested number answers HubSpot's request: the call is
-      // then logged on the record the user clicked Call on.
-      await client.dial({ toNumber: number });
-    } catch (error) {
-      onError(error, "Could not start the call");
-      setBusy(false);
-    }
-  };
+  // A new request from HubSpot fills in its number (the user can still edit
+  // it); a new list of caller numbers preselects the first. Adjusting state
+  // while rendering, as React recommends for "state that follows a prop".
+  const [seenRequest, setSeenRequest] = useState(request?.key);
+  if (request && request.key !== seenRequest) {
+    setSeenRequest(request.key);
+    setNumber(request.phoneNumber);
+  }
+  const [seenNumbers, setSeenNumbers] = useState(callerNumbers);
+  if (callerNumbers !== seenNumbers) {
+    setSeenNumbers(callerNumbers);
+    setFrom(callerNumbers[0] ?? "");
+  }
 
+  const canDial = !busy && /\d/.test(number);
   return (
-    <form className="screen" onSubmit={dial}>
-      {request?.callee ? (
-        <p className="muted" data-testid="callee">
-          Calling from HubSpot record {request.callee.objectId}
-        </p>
-      ) : (
-        <p className="muted">Click Call on a HubSpot record, or type a number.</p>
-      )}
-      <input
-        className="number"
-        data-testid="number"
-        type="tel"
-        inputMode="tel"
-        aria-label="Phone number"
-        placeholder="+1 617 555 0100"
-        value={number}
-        onChange={(event) => setNumber(event.target.value)}
-      />
-      <Keypad onPress={(key) => setNumber((current) => current + key)} />
-      <button type="submit" className="primary call" data-testid="dial" disabled={busy || !/\d/.test(number)}>
-        Call
-      </button>
-    </form>
+    <section className="screen" aria-label="Make a call">
+      <form
+        className="stack"
+        onSubmit={(event) => {
+          event.preventDefault();
+          if (!canDial) return;
+          onDial();
+          // Dialing the number HubSpot asked for answers its request: the
+          // call is then logged on the record the user clicked Call on.
+          run(() => client.dial({ toNumber: number.trim(), ...(from ? { fromNumber: from } : {}) }));
+        }}
+      >
+        {request && (
+          <p className="note" data-testid="dial-request">
+            HubSpot asked to call {request.phoneNumber}
+          </p>
+        )}
+        <label htmlFor="dial-number">Number to call</label>
+        <div className="row">
+          <input
+            id="dial-number"
+            type="tel"
+            inputMode="tel"
+            autoComplete="off"
+            placeholder="+1 617 555 0100"
+            data-testid="number"
+            value={number}
+            onChange={(event) => setNumber(event.target.value)}
+          />
+          <button type="button" className="ghost" aria-label="Delete last digit" onClick={() => setNumber(number.slice(0, -1))}>
+            ⌫
+          </button>
+        </div>
+        <Keypad label="Number pad" onKey={(key) => setNumber((current) => current + key)} />
+        <label htmlFor="from-number">Call from</label>
+        <select id="from-number" data-testid="from-number" value={from} onChange={(event) => setFrom(event.target.value)}>
+          <option value="">Default caller ID</option>
+          {callerNumbers.map((item) => (
+            <option key={item} value={item}>
+              {item}
+            </option>
+          ))}
+        </select>
+        <button type="submit" className="call wide" data-testid="dial" disabled={!canDial}>
+          Dial
+        </button>
+        <label className="switch" htmlFor="available">
+          <input
+            type="checkbox"
+            id="available"
+            checked={available}
+            onChange={(event) => {
+              const next = event.target.checked;
+              run(() => client.setAvailable(next));
+            }}
+          />{" "}
+          Available for incoming calls
+        </label>
+      </form>
+    </section>
   );
 }

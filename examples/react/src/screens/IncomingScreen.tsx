@@ -1,0 +1,34 @@
+import { useCall } from "hubspot-calling-kit/react";
+import { matchName } from "../callText";
+import type { ActionProps } from "../useAction";
+
+/** An incoming call, with HubSpot's caller-ID match. */
+export function IncomingScreen({ busy, run }: ActionProps) {
+  const { call, answer, reject } = useCall();
+  if (!call) return null;
+  const matches = call.callerIdMatches;
+  return (
+    <section className="screen center" aria-label="Incoming call">
+      <div className="avatar pulse" aria-hidden="true">
+        ☎
+      </div>
+      <p className="status" role="status">
+        Incoming call
+      </p>
+      <p className="party" data-testid="party">
+        {call.fromNumber}
+      </p>
+      <p className="match" data-testid="caller-id">
+        {matches === null ? "Looking up the caller in HubSpot…" : matches.length === 0 ? "Not in HubSpot" : matches.map(matchName).join(", ")}
+      </p>
+      <div className="row spread">
+        <button type="button" className="hang-up" data-testid="decline" disabled={busy} onClick={() => run(reject)}>
+          Decline
+        </button>
+        <button type="button" className="call" data-testid="answer" disabled={busy} onClick={() => run(answer)}>
+          Answer
+        </button>
+      </div>
+    </section>
+  );
+}

@@ -1,0 +1,91 @@
+import { CALL_OUTCOMES, type EndStatus } from "hubspot-calling-kit";
+import { useCall } from "hubspot-calling-kit/react";
+import { useState } from "react";
+import { formatDuration, otherParty } from "../callText";
+import type { ActionProps } from "../useAction";
+
+const OUTCOME_LABELS: Record<keyof typeof CALL_OUTCOMES, string> = {
+  connected: "Connected",
+  busy: "Busy",
+  noAnswer: "No answer",
+  leftVoicemail: "Left voicemail",
+  leftLiveMessage: "Left live message",
+  wrongNumber: "Wrong number",
+};
+
+const END_LABELS: Record<EndStatus, string> = {
+  COMPLETED: "Completed",
+  FAILED: "Failed",
+  CANCELED: "Canceled",
+  BUSY: "Busy",
+  NO_ANSWER: "No answer",
+  REJECTED: "Declined",
+  MISSED: "Missed",
+};
+
+/** The outcome that most likely fits how the call ended. */
+function suggestedOutcome(status: EndStatus | null | undefined): string {
+  if (status === "COMPLETED") return "connected";
+  if (status === "BUSY") return "busy";
+  if (status === "NO_ANSWER" || status === "MISSED" || status === "CANCELED") return "noAnswer";
+  return "";
+}
+
+interface WrapUpScreenProps extends ActionProps {
+  /** Called once the call is saved. */
+  onSaved: () => void;
+}
+
+/** After the call: outcome and notes, then Complete logs the call in HubSpot. */
+export function WrapUpScreen({ busy, run, onSaved }: WrapUpScreenProps) {
+  const { call, complete } = useCall();
+  const [notes, setNotes] = useState("");
+  const [outcome, setOutcome] = useState(() => suggestedOutcome(call?.endStatus));
+  if (!call) return null;
+
+  const talked = call.answeredAt !== null && call.endedAt !== null ? formatDuration(call.endedAt - call.answeredAt) : "not connected";
+  const status = call.endStatus ? END_LABELS[call.endStatus] : "Ended";
+  const failedBefore = call.engagement.status === "failed" && call.details !== null;
+  return (
+    <section className="screen" aria-labelledby="wrap-up-title">
+      <h2 id="wrap-up-title">Wrap up</h2>
+      <form
+        className="stack"
+        onSubmit={(event) => {
+          event.preventDefault();
+          run(async () => {
+            // hideWidget: false keeps the widget open to show that it worked.
+            await complete({ notes, ...(outcome ? { outcome } : {}), hideWidget: false });
+            onSaved();
+          });
+        }}
+      >
+        <p className="summary" data-testid="summary">
+          {call.direction === "OUTBOUND" ? "Call to" : "Call from"} {otherParty(call)} · {status} · {talked}
+        </p>
+        <label htmlFor="outcome">Outcome</label>
+        <select id="outcome" data-testid="outcome" value={outcome} onChange={(event) => setOutcome(event.target.value)}>
+          <option value="">Choose an outcome</option>
+          {Object.entries(OUTCOME_LABELS).map(([value, label]) => (
+            <option key={value} value={value}>
+              {label}
+            </option>
+          ))}
+        </select>
+        <label htmlFor="notes">Notes</label>
+        <textarea
+          id="notes"
+          rows={6}
+          data-testid="notes"
+          placeholder="What was discussed, next steps…"
+          value={notes}
+          onChange={(event) => setNotes(event.target.value)}
+        />
+        <button type="submit" className="primary wide" data-testid="complete" disabled={busy}>
+          {busy ? "Saving…" : failedBefore ? "Retry saving" : "Complete"}
+        </button>
+        <p className="hint">Complete saves the call, with your notes, to the HubSpot record.</p>
+      </form>
+    </section>
+  );
+}
