@@ -1,8 +1,17 @@
 // hubspot-calling-kit/testing: tools for testing widgets without HubSpot.
-// Imports no test runner; works in Node and in browsers.
+// Imports no test runner and no Node built-in; works in Node and in browsers
+// (createHostSimulator and acceptSimulatorControl need a browser page).
+// Held back on purpose: the shared message recorder and reply desk, and the
+// control channel's wire format; they may change freely.
 
-export type { MemoryHost, MemoryTransportOptions, RecordedMessage } from "./memoryTransport";
+export type { HostSimulator, HostSimulatorOptions } from "./hostSimulator";
+export { createHostSimulator } from "./hostSimulator";
+export type { MemoryHost, MemoryTransportOptions } from "./memoryTransport";
 export { createMemoryTransport } from "./memoryTransport";
+export type { RecordedMessage } from "./messageRecorder";
+export type { AutoReplyMode, CallerIdReplyMode, HostReplies } from "./hostReplies";
+export type { DialNumberVariant } from "./dialNumberPayloads";
+export { DIAL_NUMBER_VARIANTS, dialNumberPayload } from "./dialNumberPayloads";
 export type {
   SimulatedCall,
   SimulatedOutcome,
@@ -10,3 +19,16 @@ export type {
   SimulatedProviderOptions,
 } from "./simulatedProvider";
 export { SIMULATED_OUTCOMES, simulatedProvider } from "./simulatedProvider";
+export type { SimulatorCommand, SimulatorControlOptions } from "./simulatorControl";
+export { acceptSimulatorControl } from "./simulatorControl";
+export type { MemoryWriteAttempt, MemoryWriter, MemoryWriterOptions, StoredEngagement } from "./memoryWriter";
+export { memoryWriter } from "./memoryWriter";
+export type { FakeClock, FakeClockOptions } from "./fakeClock";
+export { createFakeClock } from "./fakeClock";
+export type {
+  ConformanceCheck,
+  ConformanceScenario,
+  ProviderConformanceOptions,
+  ProviderFactory,
+} from "./providerConformance";
+export { CONFORMANCE_SCENARIOS, providerConformance } from "./providerConformance";

@@ -1,6 +1,5 @@
 import { ProtocolError } from "../errors/protocolError";
 import type { AbortOptions } from "../internal/abortOptions";
-import { awaitable } from "../internal/awaitable";
 import { type Clock, systemClock } from "../internal/clock";
 import type { HostTransport, TransportSink } from "../sdk/hostTransport";
 import type {
@@ -13,25 +12,9 @@ import type {
 } from "../sdk/messages";
 import type { InboundMessageType, OutboundMessageType } from "../sdk/messageTypes";
 import { parseInboundMessage } from "../sdk/parseInboundMessage";
-
-/**
- * A message recorded by a simulated HubSpot, in either direction.
- *
- * @example
- * ```ts
- * host.messages().map((m: RecordedMessage) => `${m.direction} ${m.type}`);
- * ```
- */
-export interface RecordedMessage {
-  /** `toHost`: sent by the widget; `toWidget`: sent by HubSpot. */
-  direction: "toHost" | "toWidget";
-  /** The wire type. */
-  type: string;
-  /** The payload (SYNC: the whole message). */
-  data: unknown;
-  /** When it was sent (clock time). */
-  at: number;
-}
+import { DEFAULT_HOST_CONTEXT, dialNumberPayload } from "./dialNumberPayloads";
+import { type AutoReplyMode, type CallerIdReplyMode, createReplyDesk, type HostReplies } from "./hostReplies";
+import { createMessageRecorder, describeRaw, type RecordedMessage } from "./messageRecorder";
 
 /**
  * Options of {@link createMemoryTransport}.
@@ -49,12 +32,16 @@ export interface MemoryTransportOptions {
    * by `CREATE_ENGAGEMENT_SUCCEEDED` (default true), or with
    * `CREATE_ENGAGEMENT_FAILED` when `{ fail: message }`.
    */
-  autoEngagement?: boolean | { fail: string };
+  autoEngagement?: AutoReplyMode;
   /**
    * Answer `CALL_COMPLETED` with properties by `UPDATE_ENGAGEMENT_SUCCEEDED`
    * (default true), or `UPDATE_ENGAGEMENT_FAILED` when `{ fail: message }`.
    */
-  autoUpdate?: boolean | { fail: string };
+  autoUpdate?: AutoReplyMode;
+  /** Answer `FINALIZE_ENGAGEMENT` by `FINALIZE_ENGAGEMENT_SUCCEEDED` (default true), or `_FAILED` when `{ fail: message }`. */
+  autoFinalize?: AutoReplyMode;
+  /** Answer `INCOMING_CALL` with these caller-ID matches, or `{ fail: message }` (default false: no answer). */
+  autoCallerId?: CallerIdReplyMode;
   /** The first engagement id handed out (default 30_000_000_001, above 2^31 on purpose). */
   firstEngagementId?: number;
   /** Time source for recorded messages and timeouts. */
@@ -86,8 +73,16 @@ export interface MemoryHost {
   send<K extends InboundMessageType>(type: K, data?: InboundPayloads[K]): void;
   /** Sends anything at all, for fuzzing: it goes through the same validation. */
   sendRaw(raw: unknown): void;
-  /** Sends DIAL_NUMBER with a realistic payload, overridable. */
-  dialNumber(payload?: Partial<DialNumberPayload>): void;
+  /**
+   * Sends DIAL_NUMBER with a realistic payload; `changes` override it (see
+   * `DIAL_NUMBER_VARIANTS` for the odd payloads HubSpot sends in practice).
+   * Returns the payload sent.
+   */
+  dialNumber(changes?: Partial<DialNumberPayload>): DialNumberPayload;
+  /** Changes the automatic answers while the test runs. */
+  setReplies(changes: Partial<HostReplies>): void;
+  /** Listens to every recorded message as it happens; returns the unsubscribe function. */
+  subscribe(listener: (message: RecordedMessage) => void): () => void;
   /** Every message both ways, in order. */
   messages(): RecordedMessage[];
   /** Messages the widget sent, in order. */
@@ -98,15 +93,6 @@ export interface MemoryHost {
     options?: AbortOptions,
   ): Promise<Extract<OutboundMessage, { type: K }>>;
 }
-
-const DEFAULT_HOST: HostContext = {
-  portalId: 987_654_321,
-  userId: 4_444_444,
-  ownerId: 55_555_555,
-  iframeLocation: "widget",
-  usesCallingWindow: false,
-  hostUrl: "https://app.hubspot.com",
-};
 
 /**
  * An in-process transport that plays HubSpot: for unit tests of widgets and
@@ -124,20 +110,23 @@ const DEFAULT_HOST: HostContext = {
  */
 export function createMemoryTransport(options: MemoryTransportOptions = {}): MemoryHost {
   const clock = options.clock ?? systemClock;
-  const log: RecordedMessage[] = [];
-  const sent: OutboundMessage[] = [];
-  const taken = new Set<number>();
-  const watchers = new Set<() => void>();
-  const engagements = new Map<HubSpotId, EngagementProperties>();
+  const recorder = createMessageRecorder(clock);
+  const desk = createReplyDesk(
+    {
+      ...(options.autoEngagement === undefined ? {} : { engagement: options.autoEngagement }),
+      ...(options.autoUpdate === undefined ? {} : { update: options.autoUpdate }),
+      ...(options.autoFinalize === undefined ? {} : { finalize: options.autoFinalize }),
+      ...(options.autoCallerId === undefined ? {} : { callerId: options.autoCallerId }),
+    },
+    options.firstEngagementId ?? 30_000_000_001,
+  );
   let sink: TransportSink | undefined;
   let synced = false;
   let queue: OutboundMessage[] = [];
-  let nextEngagementId = options.firstEngagementId ?? 30_000_000_001;
   let messageCount = 0;
 
   const deliver = (raw: unknown) => {
-    const type = typeof raw === "object" && raw !== null ? (raw as { type?: unknown }).type : undefined;
-    log.push({ direction: "toWidget", type: String(type), data: raw, at: clock.now() });
+    recorder.toWidget(...describeRaw(raw));
     queueMicrotask(() => {
       if (!sink) return;
       const parsed = parseInboundMessage(raw);
@@ -148,31 +137,9 @@ export function createMemoryTransport(options: MemoryTransportOptions = {}): Mem
   const send = <K extends InboundMessageType>(type: K, data?: InboundPayloads[K]) =>
     deliver({ type, messageId: `host_${++messageCount}`, ...(data === undefined ? {} : { data }) });
 
-  const reply = (message: OutboundMessage) => {
-    if ((message.type === "OUTGOING_CALL_STARTED" || message.type === "INCOMING_CALL") && message.data.createEngagement) {
-      const mode = options.autoEngagement ?? true;
-      if (mode === false) return;
-      if (typeof mode === "object") send("CREATE_ENGAGEMENT_FAILED", { error: { message: mode.fail } });
-      else send("CREATE_ENGAGEMENT_SUCCEEDED", { engagementId: nextEngagementId++ });
-    }
-    if (message.type === "CALL_COMPLETED" && message.data.engagementProperties) {
-      const mode = options.autoUpdate ?? true;
-      if (mode === false) return;
-      if (typeof mode === "object") {
-        send("UPDATE_ENGAGEMENT_FAILED", { error: { message: mode.fail } });
-        return;
-      }
-      const id = message.data.engagementId ?? nextEngagementId++;
-      engagements.set(id, { ...engagements.get(id), ...message.data.engagementProperties });
-      send("UPDATE_ENGAGEMENT_SUCCEEDED", { engagementId: id });
-    }
-  };
-
   const record = (message: OutboundMessage) => {
-    sent.push(message);
-    log.push({ direction: "toHost", type: message.type, data: message.data, at: clock.now() });
-    for (const watcher of [...watchers]) watcher();
-    reply(message);
+    recorder.toHost(message);
+    for (const reply of desk.answer(message)) send(reply.type, reply.data);
   };
 
   const transport: HostTransport = {
@@ -193,9 +160,9 @@ export function createMemoryTransport(options: MemoryTransportOptions = {}): Mem
 
   return {
     transport,
-    engagements,
+    engagements: desk.engagements,
     sync(context = {}) {
-      const host = { ...DEFAULT_HOST, ...options.host, ...context };
+      const host = { ...DEFAULT_HOST_CONTEXT, hostUrl: "https://app.hubspot.com", ...options.host, ...context };
       deliver({ type: "SYNC", messageId: `host_${++messageCount}`, ...host });
       queueMicrotask(() => {
         synced = true;
@@ -206,37 +173,15 @@ export function createMemoryTransport(options: MemoryTransportOptions = {}): Mem
     },
     send,
     sendRaw: deliver,
-    dialNumber(payload = {}) {
-      send("DIAL_NUMBER", {
-        phoneNumber: "+1 (617) 555-0100",
-        ownerId: 55_555_555,
-        portalId: 987_654_321,
-        objectId: 0,
-        objectType: "CONTACT",
-        calleeInfo: { calleeId: 3_000_000_101, calleeObjectTypeId: "0-1" },
-        startTimestamp: clock.now(),
-        toPhoneNumberSrc: "Phone number",
-        ...payload,
-      });
+    dialNumber(changes = {}) {
+      const payload = dialNumberPayload(changes, clock.now());
+      send("DIAL_NUMBER", payload);
+      return payload;
     },
-    messages: () => [...log],
-    received: () => [...sent],
-    nextMessage(type, waitOptions = {}) {
-      return awaitable(
-        `the widget's ${type}`,
-        () => {
-          const index = sent.findIndex((message, i) => message.type === type && !taken.has(i));
-          if (index === -1) return undefined;
-          taken.add(index);
-          return { value: sent[index] as Extract<OutboundMessage, { type: typeof type }> };
-        },
-        (recheck) => {
-          watchers.add(recheck);
-          return () => void watchers.delete(recheck);
-        },
-        { timeout: 5_000, ...waitOptions },
-        clock,
-      );
-    },
+    setReplies: (changes) => desk.set(changes),
+    subscribe: recorder.subscribe,
+    messages: recorder.messages,
+    received: recorder.received,
+    nextMessage: recorder.nextMessage,
   };
 }

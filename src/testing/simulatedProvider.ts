@@ -1,3 +1,4 @@
+import { AbortError } from "../errors/abortError";
 import { type Clock, systemClock } from "../internal/clock";
 import type {
   IncomingProviderCall,
@@ -43,6 +44,8 @@ export interface SimulatedProviderOptions {
   ringAfterMs?: number;
   /** Delay from ringing to the outcome (default 200 ms). */
   answerAfterMs?: number;
+  /** With outcome `answer`: the far end hangs up this long after answering (default: never, the app hangs up). */
+  remoteHangUpAfterMs?: number;
   /** Make `dial()` itself reject with this error (e.g. no microphone). */
   dialError?: Error;
   /** Caller numbers offered by `listCallerNumbers()`. */
@@ -220,18 +223,23 @@ export function simulatedProvider(options: SimulatedProviderOptions = {}): Simul
     },
     async dial({ to, from, signal }) {
       if (options.dialError) throw options.dialError;
-      if (signal.aborted) throw new Error("Dial aborted");
+      if (signal?.aborted) throw new AbortError("the call to be placed", signal.reason);
       const { call, later } = createCall("OUTBOUND", to, from);
-      if (outcome !== "manual") {
+      // Fixed per call: setOutcome() changes later calls, not this one.
+      const chosen = outcome;
+      if (chosen !== "manual") {
         const ringAfter = options.ringAfterMs ?? 50;
         const settleAfter = ringAfter + (options.answerAfterMs ?? 200);
-        if (outcome === "fail") {
+        if (chosen === "fail") {
           later(ringAfter, () => call.fail());
         } else {
           later(ringAfter, () => call.ring());
           later(settleAfter, () => {
-            if (outcome === "answer") call.remoteAnswer();
-            else call.remoteHangUp(outcome === "busy" ? "busy" : "noAnswer");
+            if (chosen === "answer") {
+              call.remoteAnswer();
+              const talk = options.remoteHangUpAfterMs;
+              if (talk !== undefined) later(talk, () => call.remoteHangUp("completed"));
+            } else call.remoteHangUp(chosen === "busy" ? "busy" : "noAnswer");
           });
         }
       }

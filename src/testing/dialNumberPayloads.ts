@@ -1,0 +1,101 @@
+import type { DialNumberPayload, HostContext } from "../sdk/messages";
+
+/** @internal The host context simulated HubSpots send in SYNC (ids above 2^31 on purpose where HubSpot's are). */
+export const DEFAULT_HOST_CONTEXT = {
+  portalId: 987_654_321,
+  userId: 4_444_444,
+  ownerId: 55_555_555,
+  iframeLocation: "widget",
+  usesCallingWindow: false,
+} as const satisfies Omit<HostContext, "hostUrl">;
+
+/**
+ * Realistic `DIAL_NUMBER` variations, as changes to the documented payload
+ * that `host.dialNumber()` sends by default. A field set to `undefined` is
+ * left out of the message.
+ *
+ * - `documented`: every documented field, `calleeInfo` naming a contact.
+ * - `seenInPractice`: what HubSpot sends today according to the SDK's issues
+ *   216 and 228: an extra `phone_number` and `threadId`, `objectId` `0`, no
+ *   `objectType`.
+ * - `legacyPhoneField`: only `phone_number`, no `phoneNumber`.
+ * - `ticket`: a call from a ticket: `objectType` `"TICKET"`, the callee a
+ *   contact found through the ticket.
+ * - `company`: a call to a company record.
+ * - `bareNumber`: just a number, nothing about the record.
+ *
+ * @example
+ * ```ts
+ * host.dialNumber(DIAL_NUMBER_VARIANTS.seenInPractice);
+ * host.dialNumber({ ...DIAL_NUMBER_VARIANTS.ticket, phoneNumber: "+44 20 7946 0000" });
+ * ```
+ */
+export const DIAL_NUMBER_VARIANTS = {
+  documented: {},
+  seenInPractice: {
+    phone_number: "+1 (617) 555-0100",
+    threadId: "8793512345",
+    objectId: 0,
+    objectType: undefined,
+  },
+  legacyPhoneField: { phoneNumber: undefined, phone_number: "+1 (617) 555-0100" },
+  ticket: {
+    objectId: 0,
+    objectType: "TICKET",
+    subjectId: 1_900_000_042,
+  },
+  company: {
+    objectId: 2_000_000_202,
+    objectType: "COMPANY",
+    calleeInfo: { calleeId: 2_000_000_202, calleeObjectTypeId: "0-2" },
+  },
+  bareNumber: {
+    objectId: undefined,
+    objectType: undefined,
+    calleeInfo: undefined,
+    subjectId: undefined,
+    countryCode: undefined,
+    toPhoneNumberSrc: undefined,
+    ownerId: undefined,
+    portalId: undefined,
+  },
+} as const satisfies Record<string, Partial<DialNumberPayload>>;
+
+/**
+ * The name of one of {@link DIAL_NUMBER_VARIANTS}.
+ *
+ * @example
+ * ```ts
+ * const variant: DialNumberVariant = "seenInPractice";
+ * host.dialNumber(DIAL_NUMBER_VARIANTS[variant]);
+ * ```
+ */
+export type DialNumberVariant = keyof typeof DIAL_NUMBER_VARIANTS;
+
+/**
+ * The full `DIAL_NUMBER` payload a simulated HubSpot sends: the documented
+ * fields with realistic values (ids above 2^31, a contact as callee),
+ * `changes` applied on top, fields set to `undefined` removed.
+ *
+ * @example
+ * ```ts
+ * dialNumberPayload({ phoneNumber: "+16175550123" }, Date.now());
+ * ```
+ */
+export function dialNumberPayload(changes: Partial<DialNumberPayload>, now: number): DialNumberPayload {
+  const payload: Record<string, unknown> = {
+    phoneNumber: "+1 (617) 555-0100",
+    ownerId: DEFAULT_HOST_CONTEXT.ownerId,
+    portalId: DEFAULT_HOST_CONTEXT.portalId,
+    objectId: 3_000_000_101,
+    objectType: "CONTACT",
+    subjectId: 3_000_000_101,
+    countryCode: "US",
+    calleeInfo: { calleeId: 3_000_000_101, calleeObjectTypeId: "0-1" },
+    startTimestamp: now,
+    toPhoneNumberSrc: "Phone number",
+    ...changes,
+  };
+  for (const key of Object.keys(payload)) if (payload[key] === undefined) delete payload[key];
+  return payload as DialNumberPayload;
+}

@@ -1,0 +1,106 @@
+// The message log shared by the simulated HubSpots (memory transport and host
+// simulator): records both directions, and hands out the widget's messages to
+// `nextMessage()` waiters, each message at most once.
+import type { AbortOptions } from "../internal/abortOptions";
+import { awaitable } from "../internal/awaitable";
+import type { Clock } from "../internal/clock";
+import type { OutboundMessage } from "../sdk/messages";
+import type { OutboundMessageType } from "../sdk/messageTypes";
+
+/**
+ * A message recorded by a simulated HubSpot, in either direction.
+ *
+ * @example
+ * ```ts
+ * host.messages().map((m: RecordedMessage) => `${m.direction} ${m.type}`);
+ * ```
+ */
+export interface RecordedMessage {
+  /** `toHost`: sent by the widget; `toWidget`: sent by HubSpot. */
+  direction: "toHost" | "toWidget";
+  /** The wire type. */
+  type: string;
+  /** The payload (SYNC and SYNC_ACK: the whole message, as they carry their fields at the top level). */
+  data: unknown;
+  /** When it was sent or received (clock time, ms since the epoch). */
+  at: number;
+}
+
+/** @internal */
+export interface MessageRecorder {
+  /** Records a message HubSpot sent. */
+  toWidget(type: string, data: unknown): void;
+  /** Records a message the widget sent; `message` is what `received()` and `nextMessage()` hand out. */
+  toHost(message: OutboundMessage): void;
+  messages(): RecordedMessage[];
+  received(): OutboundMessage[];
+  nextMessage<K extends OutboundMessageType>(
+    type: K,
+    options?: AbortOptions,
+  ): Promise<Extract<OutboundMessage, { type: K }>>;
+  subscribe(listener: (message: RecordedMessage) => void): () => void;
+}
+
+/** @internal */
+export function createMessageRecorder(clock: Clock): MessageRecorder {
+  const log: RecordedMessage[] = [];
+  const sent: OutboundMessage[] = [];
+  const taken = new Set<number>();
+  const watchers = new Set<() => void>();
+  const listeners = new Set<(message: RecordedMessage) => void>();
+
+  const add = (entry: RecordedMessage) => {
+    log.push(entry);
+    for (const listener of [...listeners]) {
+      try {
+        listener(entry);
+      } catch {
+        // A broken log view must not break the simulated HubSpot.
+      }
+    }
+  };
+
+  return {
+    toWidget(type, data) {
+      add({ direction: "toWidget", type, data, at: clock.now() });
+    },
+    toHost(message) {
+      sent.push(message);
+      add({ direction: "toHost", type: message.type, data: message.data, at: clock.now() });
+      for (const watcher of [...watchers]) watcher();
+    },
+    messages: () => log.map((entry) => ({ ...entry })),
+    received: () => [...sent],
+    nextMessage(type, options = {}) {
+      return awaitable(
+        `the widget's ${type}`,
+        () => {
+          const index = sent.findIndex((message, i) => message.type === type && !taken.has(i));
+          if (index === -1) return undefined;
+          taken.add(index);
+          return { value: sent[index] as Extract<OutboundMessage, { type: typeof type }> };
+        },
+        (recheck) => {
+          watchers.add(recheck);
+          return () => void watchers.delete(recheck);
+        },
+        { timeout: 5_000, ...options },
+        clock,
+      );
+    },
+    subscribe(listener) {
+      listeners.add(listener);
+      return () => void listeners.delete(listener);
+    },
+  };
+}
+
+/**
+ * @internal The type and payload to record for a raw message sent to the
+ * widget: SYNC carries its fields at the top level, so it is kept whole.
+ */
+export function describeRaw(raw: unknown): [type: string, data: unknown] {
+  if (typeof raw !== "object" || raw === null) return [String(raw), raw];
+  const { type, data } = raw as { type?: unknown; data?: unknown };
+  return [String(type), type === "SYNC" ? raw : data];
+}

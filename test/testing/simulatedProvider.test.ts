@@ -1,0 +1,40 @@
+import { describe, expect, it } from "vitest";
+import { AbortError, type ProviderCallEvent } from "../../src/index";
+import { createFakeClock, simulatedProvider } from "../../src/testing/index";
+
+const dial = (provider: ReturnType<typeof simulatedProvider>, signal = new AbortController().signal) =>
+  provider.dial({ to: "+16175550100", externalCallId: "c1", signal });
+
+describe("simulatedProvider", () => {
+  it("rings, answers, and with remoteHangUpAfterMs the far end hangs up, on a fake clock", async () => {
+    const clock = createFakeClock();
+    const provider = simulatedProvider({ clock, ringAfterMs: 100, answerAfterMs: 400, remoteHangUpAfterMs: 30_000 });
+    const call = await dial(provider);
+    const events: ProviderCallEvent[] = [];
+    call.subscribe((event) => events.push(event));
+    clock.advance(500);
+    expect(events).toEqual([{ type: "ringing" }, { type: "answered" }]);
+    clock.advance(29_999);
+    expect(provider.lastCall()?.state).toBe("connected");
+    clock.advance(1);
+    expect(events.at(-1)).toEqual({ type: "ended", reason: "completed" });
+    expect(clock.pending).toBe(0);
+  });
+
+  it("setOutcome() changes the next calls, not the one ringing", async () => {
+    const clock = createFakeClock();
+    const provider = simulatedProvider({ clock });
+    const first = await dial(provider);
+    provider.setOutcome("busy");
+    const second = await dial(provider);
+    clock.runAll();
+    expect(provider.calls.map((call) => call.endReason ?? call.state)).toEqual(["connected", "busy"]);
+    expect(first).not.toBe(second);
+  });
+
+  it("rejects a dial whose signal is already aborted with an AbortError", async () => {
+    const controller = new AbortController();
+    controller.abort();
+    await expect(dial(simulatedProvider(), controller.signal)).rejects.toBeInstanceOf(AbortError);
+  });
+});
