@@ -123,7 +123,5 @@ export type { SelectOutboxStorageOptions } from "./engagements/outbox/selectOutb
 export { selectOutboxStorage } from "./engagements/outbox/selectOutboxStorage";
 export type { RetryOptions } from "./engagements/outbox/retryPolicy";
 export { backoffDelay, isRetryableError } from "./engagements/outbox/retryPolicy";
-export type { OutboxTimer } from "./engagements/outbox/outboxTimer";
-export { systemTimer } from "./engagements/outbox/outboxTimer";
 export type { OutboxLock } from "./engagements/outbox/outboxLock";
 export { webLocksLock } from "./engagements/outbox/outboxLock";

@@ -1,6 +1,6 @@
 // Test fixtures shared by the engagements and server tests.
 import type { CallRecord } from "../../src/engagements/callRecord";
-import type { OutboxTimer } from "../../src/engagements/outbox/outboxTimer";
+import type { Clock } from "../../src/internal/clock";
 
 /** A deterministic PRNG (mulberry32), so fault injection is reproducible. */
 export function seeded(seed: number): () => number {
@@ -42,16 +42,19 @@ export async function drain(rounds = 30): Promise<void> {
 export function fakeTimer(start = 1_000_000) {
   let now = start;
   const timers = new Set<{ at: number; run: () => void }>();
-  const timer: OutboxTimer = {
+  const clock: Clock = {
     now: () => now,
     setTimeout(run, delayMs) {
       const entry = { at: now + Math.max(0, delayMs), run };
       timers.add(entry);
-      return () => timers.delete(entry);
+      return entry;
+    },
+    clearTimeout(handle) {
+      timers.delete(handle as { at: number; run: () => void });
     },
   };
   return {
-    timer,
+    clock,
     now: () => now,
     /** Delays of the timers still waiting, from now. */
     waiting: () => [...timers].map((t) => t.at - now).sort((a, b) => a - b),

@@ -10,7 +10,7 @@ import type {
 import { memoryOutboxStorage } from "./memoryOutboxStorage";
 import { webLocksLock, type OutboxLock } from "./outboxLock";
 import type { OutboxEntry, OutboxStorage } from "./outboxStorage";
-import { systemTimer, type OutboxTimer } from "./outboxTimer";
+import { type Clock, systemClock } from "../../internal/clock";
 import { backoffDelay, isRetryableError, requestedDelay, type RetryOptions } from "./retryPolicy";
 import { selectOutboxStorage } from "./selectOutboxStorage";
 
@@ -36,8 +36,8 @@ export interface OutboxOptions {
   concurrency?: number;
   /** An attempt still running after this many ms is aborted and retried (default 60,000). */
   attemptTimeoutMs?: number;
-  /** Clock and timers (default {@link systemTimer}). */
-  timer?: OutboxTimer;
+  /** Time and timers (default {@link systemClock}); a fake clock runs retries without waiting. */
+  clock?: Clock;
   /** Keeps tabs from delivering the same record twice (default {@link webLocksLock}). */
   lock?: OutboxLock;
 }
@@ -103,7 +103,7 @@ const byAge = (a: OutboxEntry, b: OutboxEntry) => a.createdAt - b.createdAt;
  */
 export function withOutbox(writer: EngagementWriter, options: OutboxOptions = {}): Outbox {
   const name = options.name ?? "calls";
-  const timer = options.timer ?? systemTimer();
+  const clock = options.clock ?? systemClock;
   const lock = options.lock ?? webLocksLock(`hubspot-calling-kit:outbox:${name}`);
   const retry = options.retry ?? {};
   const maxAttempts = retry.maxAttempts ?? Number.POSITIVE_INFINITY;
@@ -193,7 +193,7 @@ export function withOutbox(writer: EngagementWriter, options: OutboxOptions = {}
         ...entry,
         attempts: number,
         status: willRetry ? "pending" : "failed",
-        nextAttemptAt: timer.now() + (willRetry ? delay : 0),
+        nextAttemptAt: clock.now() + (willRetry ? delay : 0),
         lastError: { ...(typeof code === "string" ? { code } : {}), message: error.message },
       });
       emit({ type: "writeFailed", call: entry.call, error, attempt: number, willRetry });
@@ -204,7 +204,7 @@ export function withOutbox(writer: EngagementWriter, options: OutboxOptions = {}
   // that another tab's pass cannot send the same records.
   async function pass(): Promise<void> {
     const signal = life.signal;
-    const now = timer.now();
+    const now = clock.now();
     const due = (await list()).filter((entry) => entry.status === "pending" && entry.nextAttemptAt <= now);
     let next = 0;
     const work = async () => {
@@ -221,14 +221,18 @@ export function withOutbox(writer: EngagementWriter, options: OutboxOptions = {}
     try {
       const waiting = (await list()).filter((entry) => entry.status === "pending");
       if (waiting.length > 0) {
-        delay = Math.max(0, Math.min(...waiting.map((entry) => entry.nextAttemptAt)) - timer.now());
+        delay = Math.max(0, Math.min(...waiting.map((entry) => entry.nextAttemptAt)) - clock.now());
       }
     } catch {
       failedPasses++;
     }
     // The storage itself fails: back off instead of spinning on due records.
     if (failedPasses > 0) delay = Math.max(delay ?? 0, backoffDelay(failedPasses, retry) + 1);
-    if (delay !== undefined && !stopped) cancelTimer = timer.setTimeout(kick, delay);
+    if (delay !== undefined && !stopped) {
+      // setTimeout overflows above 2^31 - 1 ms and then fires at once.
+      const handle = clock.setTimeout(kick, Math.min(delay, 2_147_483_647));
+      cancelTimer = () => clock.clearTimeout(handle);
+    }
   }
 
   // Passes until nothing new arrived; a kick() while a pass or the
@@ -273,7 +277,7 @@ export function withOutbox(writer: EngagementWriter, options: OutboxOptions = {}
       if (typeof id !== "string" || id === "") {
         throw new ValidationError("call record", [{ path: "call.externalCallId", message: "is required" }]);
       }
-      const now = timer.now();
+      const now = clock.now();
       const previous = await get(id).catch(() => undefined);
       const engagementId = request.engagementId ?? request.call.engagementId;
       await save({
@@ -315,7 +319,7 @@ export function withOutbox(writer: EngagementWriter, options: OutboxOptions = {}
     async retry(externalCallId) {
       const entry = await get(externalCallId);
       if (!entry) return false;
-      await save({ ...entry, status: "pending", attempts: 0, nextAttemptAt: timer.now() });
+      await save({ ...entry, status: "pending", attempts: 0, nextAttemptAt: clock.now() });
       kick();
       return true;
     },

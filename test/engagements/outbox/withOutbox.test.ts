@@ -47,7 +47,7 @@ function setup(script: Script, options: OutboxOptions = {}) {
   const scripted = scriptedWriter(script);
   const outbox = withOutbox(scripted.writer, {
     storage,
-    timer: clock.timer,
+    clock: clock.clock,
     retry: { baseDelayMs: 1_000, maxDelayMs: 30_000, random: () => 0.5 },
     ...options,
   });
@@ -248,7 +248,7 @@ describe("withOutbox", () => {
         attempt === 1
           ? new Promise((_resolve, reject) => req.signal.addEventListener("abort", () => reject(new Error("timed out"))))
           : ok(),
-      { attemptTimeoutMs: 20, retry: { baseDelayMs: 1, random: () => 0 }, timer: undefined },
+      { attemptTimeoutMs: 20, retry: { baseDelayMs: 1, random: () => 0 }, clock: undefined },
     );
     await outbox.write(request(1));
     await expect.poll(() => events.length, { timeout: 2_000 }).toBe(2);
