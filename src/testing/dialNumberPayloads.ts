@@ -1,6 +1,6 @@
 import type { DialNumberPayload, HostContext } from "../sdk/messages";
 
-/** @internal The host context simulated HubSpots send in SYNC (ids above 2^31 on purpose where HubSpot's are). */
+/** @internal The host context simulated HubSpots send in SYNC: realistic ids, the classic widget. */
 export const DEFAULT_HOST_CONTEXT = {
   portalId: 987_654_321,
   userId: 4_444_444,
@@ -10,27 +10,27 @@ export const DEFAULT_HOST_CONTEXT = {
 } as const satisfies Omit<HostContext, "hostUrl">;
 
 /**
- * Realistic `DIAL_NUMBER` variations, as changes to the documented payload
- * that `host.dialNumber()` sends by default. A field set to `undefined` is
- * left out of the message.
- *
- * - `documented`: every documented field, `calleeInfo` naming a contact.
- * - `seenInPractice`: what HubSpot sends today according to the SDK's issues
- *   216 and 228: an extra `phone_number` and `threadId`, `objectId` `0`, no
- *   `objectType`.
- * - `legacyPhoneField`: only `phone_number`, no `phoneNumber`.
- * - `ticket`: a call from a ticket: `objectType` `"TICKET"`, the callee a
- *   contact found through the ticket.
- * - `company`: a call to a company record.
- * - `bareNumber`: just a number, nothing about the record.
+ * The names of the {@link DIAL_NUMBER_VARIANTS}, in order.
  *
  * @example
  * ```ts
- * host.dialNumber(DIAL_NUMBER_VARIANTS.seenInPractice);
- * host.dialNumber({ ...DIAL_NUMBER_VARIANTS.ticket, phoneNumber: "+44 20 7946 0000" });
+ * for (const name of DIAL_NUMBER_VARIANT_NAMES) host.dialNumber(DIAL_NUMBER_VARIANTS[name]);
  * ```
  */
-export const DIAL_NUMBER_VARIANTS = {
+export const DIAL_NUMBER_VARIANT_NAMES = ["documented", "seenInPractice", "legacyPhoneField", "ticket", "company", "bareNumber"] as const;
+
+/**
+ * The name of one of {@link DIAL_NUMBER_VARIANTS}.
+ *
+ * @example
+ * ```ts
+ * const variant: DialNumberVariant = "seenInPractice";
+ * host.dialNumber(DIAL_NUMBER_VARIANTS[variant]);
+ * ```
+ */
+export type DialNumberVariant = (typeof DIAL_NUMBER_VARIANT_NAMES)[number];
+
+const VARIANTS = {
   documented: {},
   seenInPractice: {
     phone_number: "+1 (617) 555-0100",
@@ -59,18 +59,31 @@ export const DIAL_NUMBER_VARIANTS = {
     ownerId: undefined,
     portalId: undefined,
   },
-} as const satisfies Record<string, Partial<DialNumberPayload>>;
+} as const satisfies Record<DialNumberVariant, Partial<DialNumberPayload>>;
 
 /**
- * The name of one of {@link DIAL_NUMBER_VARIANTS}.
+ * Realistic `DIAL_NUMBER` variations, as changes to the documented payload
+ * that `host.dialNumber()` sends by default. A field set to `undefined` is
+ * left out of the message.
+ *
+ * - `documented`: every documented field, `calleeInfo` naming a contact.
+ * - `seenInPractice`: what HubSpot sends today according to the SDK's issues
+ *   216 and 228: an extra `phone_number` and `threadId`, `objectId` `0`, no
+ *   `objectType`.
+ * - `legacyPhoneField`: only `phone_number`, no `phoneNumber`.
+ * - `ticket`: a call from a ticket: `objectType` `"TICKET"`, the callee a
+ *   contact found through the ticket.
+ * - `company`: a call to a company record.
+ * - `bareNumber`: just a number, nothing about the record.
  *
  * @example
  * ```ts
- * const variant: DialNumberVariant = "seenInPractice";
- * host.dialNumber(DIAL_NUMBER_VARIANTS[variant]);
+ * host.dialNumber(DIAL_NUMBER_VARIANTS.seenInPractice);
+ * host.dialNumber({ ...DIAL_NUMBER_VARIANTS.ticket, phoneNumber: "+44 20 7946 0000" });
  * ```
  */
-export type DialNumberVariant = keyof typeof DIAL_NUMBER_VARIANTS;
+export const DIAL_NUMBER_VARIANTS: Readonly<Record<DialNumberVariant, Readonly<Partial<DialNumberPayload>>>> = VARIANTS;
+
 
 /**
  * The full `DIAL_NUMBER` payload a simulated HubSpot sends: the documented

@@ -19,7 +19,12 @@ import type { InboundMessageType } from "../sdk/messageTypes";
  * createMemoryTransport({ autoEngagement: { fail: "Missing scope crm.objects.calls.write" } });
  * ```
  */
-export type AutoReplyMode = boolean | { fail: string };
+export type AutoReplyMode =
+  | boolean
+  | {
+      /** The error message of the `*_FAILED` answer. */
+      fail: string;
+    };
 
 /**
  * How a simulated HubSpot answers an `INCOMING_CALL`: `false` stays silent,
@@ -34,7 +39,13 @@ export type AutoReplyMode = boolean | { fail: string };
  * }];
  * ```
  */
-export type CallerIdReplyMode = false | readonly CallerIdMatch[] | { fail: string };
+export type CallerIdReplyMode =
+  | false
+  | readonly CallerIdMatch[]
+  | {
+      /** The error message of `CALLER_ID_MATCH_FAILED`. */
+      fail: string;
+    };
 
 /**
  * The automatic answers of a simulated HubSpot; each can be changed while it

@@ -16,7 +16,7 @@ import type {
 import type { InboundMessageType, OutboundMessageType } from "../sdk/messageTypes";
 import { DEFAULT_HOST_CONTEXT, dialNumberPayload } from "./dialNumberPayloads";
 import { createReplyDesk, type HostReplies } from "./hostReplies";
-import { createMessageRecorder, describeRaw, type RecordedMessage } from "./messageRecorder";
+import { createMessageRecorder, describeRaw, type RecordedMessage, type WidgetMessage } from "./messageRecorder";
 import { CONTROL_OFFER, type ControlResponse, type SimulatorCommand } from "./simulatorControl";
 
 /**
@@ -118,7 +118,7 @@ export interface HostSimulator {
   nextMessage<K extends OutboundMessageType>(
     type: K,
     options?: AbortOptions,
-  ): Promise<Extract<OutboundMessage, { type: K }>>;
+  ): Promise<WidgetMessage<K>>;
   /** Calls `listener` with every message as it is recorded (for a live log); returns the unsubscribe function. */
   subscribe(listener: (message: RecordedMessage) => void): () => void;
   /** Removes the iframe and every listener; pending `ready()` and `simulateProvider()` calls reject with `DESTROYED`. */

@@ -8,10 +8,10 @@ export type { HostSimulator, HostSimulatorOptions } from "./hostSimulator";
 export { createHostSimulator } from "./hostSimulator";
 export type { MemoryHost, MemoryTransportOptions } from "./memoryTransport";
 export { createMemoryTransport } from "./memoryTransport";
-export type { RecordedMessage } from "./messageRecorder";
+export type { RecordedMessage, WidgetMessage } from "./messageRecorder";
 export type { AutoReplyMode, CallerIdReplyMode, HostReplies } from "./hostReplies";
 export type { DialNumberVariant } from "./dialNumberPayloads";
-export { DIAL_NUMBER_VARIANTS, dialNumberPayload } from "./dialNumberPayloads";
+export { DIAL_NUMBER_VARIANT_NAMES, DIAL_NUMBER_VARIANTS, dialNumberPayload } from "./dialNumberPayloads";
 export type {
   SimulatedCall,
   SimulatedOutcome,

@@ -14,7 +14,7 @@ import type { InboundMessageType, OutboundMessageType } from "../sdk/messageType
 import { parseInboundMessage } from "../sdk/parseInboundMessage";
 import { DEFAULT_HOST_CONTEXT, dialNumberPayload } from "./dialNumberPayloads";
 import { type AutoReplyMode, type CallerIdReplyMode, createReplyDesk, type HostReplies } from "./hostReplies";
-import { createMessageRecorder, describeRaw, type RecordedMessage } from "./messageRecorder";
+import { createMessageRecorder, describeRaw, type RecordedMessage, type WidgetMessage } from "./messageRecorder";
 
 /**
  * Options of {@link createMemoryTransport}.
@@ -91,7 +91,7 @@ export interface MemoryHost {
   nextMessage<K extends OutboundMessageType>(
     type: K,
     options?: AbortOptions,
-  ): Promise<Extract<OutboundMessage, { type: K }>>;
+  ): Promise<WidgetMessage<K>>;
 }
 
 /**

@@ -26,6 +26,23 @@ export interface RecordedMessage {
   at: number;
 }
 
+/**
+ * The message of one type the widget sent, as `nextMessage()` resolves it.
+ *
+ * @example
+ * ```ts
+ * const started: WidgetMessage<"OUTGOING_CALL_STARTED"> = await host.nextMessage("OUTGOING_CALL_STARTED");
+ * started.data.externalCallId;
+ * ```
+ */
+export type WidgetMessage<K extends OutboundMessageType> = Extract<
+  OutboundMessage,
+  {
+    /** The wire type. */
+    type: K;
+  }
+>;
+
 /** @internal */
 export interface MessageRecorder {
   /** Records a message HubSpot sent. */
@@ -37,7 +54,7 @@ export interface MessageRecorder {
   nextMessage<K extends OutboundMessageType>(
     type: K,
     options?: AbortOptions,
-  ): Promise<Extract<OutboundMessage, { type: K }>>;
+  ): Promise<WidgetMessage<K>>;
   subscribe(listener: (message: RecordedMessage) => void): () => void;
 }
 
@@ -78,7 +95,7 @@ export function createMessageRecorder(clock: Clock): MessageRecorder {
           const index = sent.findIndex((message, i) => message.type === type && !taken.has(i));
           if (index === -1) return undefined;
           taken.add(index);
-          return { value: sent[index] as Extract<OutboundMessage, { type: typeof type }> };
+          return { value: sent[index] as WidgetMessage<typeof type> };
         },
         (recheck) => {
           watchers.add(recheck);

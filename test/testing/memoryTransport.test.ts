@@ -2,6 +2,7 @@ import { describe, expect, it } from "vitest";
 import { createCallingClient, type DialRequest } from "../../src/index";
 import {
   createMemoryTransport,
+  DIAL_NUMBER_VARIANT_NAMES,
   DIAL_NUMBER_VARIANTS,
   type DialNumberVariant,
   dialNumberPayload,
@@ -37,7 +38,7 @@ describe("DIAL_NUMBER variants", () => {
     company: { callee: { objectId: 2_000_000_202, objectTypeId: "0-2" } },
     bareNumber: { phoneNumber: "+1 (617) 555-0100", callee: null },
   };
-  for (const variant of Object.keys(DIAL_NUMBER_VARIANTS) as DialNumberVariant[]) {
+  for (const variant of DIAL_NUMBER_VARIANT_NAMES) {
     it(`"${variant}" passes validation and becomes a dial request`, async () => {
       const { host, client } = await connected();
       const requested = new Promise<DialRequest>((resolve) => client.on("dialRequested", ({ request }) => resolve(request)));

@@ -1,0 +1,183 @@
+// The widget's controller: turns the client's snapshot into one screen, the
+// client's events into messages for the user, and the user's clicks into
+// client commands. Every failure is shown here, inside the iframe.
+import { type CallingClient, type CallingSnapshot, isCallingError } from "hubspot-calling-kit";
+import { h, showOnly } from "./dom";
+import { callFailureMessage, describe } from "./errorMessages";
+import { callingScreen, inCallScreen, incomingScreen } from "./screens/callScreens";
+import { connectingScreen } from "./screens/connectingScreen";
+import { keypadScreen } from "./screens/keypadScreen";
+import { loginScreen } from "./screens/loginScreen";
+import type { Actions, Screen, View } from "./screens/screen";
+import { wrapUpScreen } from "./screens/wrapUpScreen";
+
+type ScreenName = "connecting" | "login" | "keypad" | "calling" | "incoming" | "inCall" | "wrapUp";
+
+/** Which screen a snapshot shows. */
+function screenFor(snapshot: CallingSnapshot): ScreenName {
+  const { session, call } = snapshot;
+  if (session.status === "connecting" || session.status === "ready") return "connecting";
+  if (session.status === "loggedOut") return "login";
+  switch (call?.status) {
+    case "dialing":
+    case "ringing":
+      return "calling";
+    case "incoming":
+      return "incoming";
+    case "connected":
+    case "onHold":
+      return "inCall";
+    case "ended":
+    case "wrappingUp":
+      return "wrapUp";
+    default:
+      return "keypad";
+  }
+}
+
+const STATUS_TEXT: Record<ScreenName, string> = {
+  connecting: "Connecting",
+  login: "Logged out",
+  keypad: "Ready",
+  calling: "Calling",
+  incoming: "Incoming call",
+  inCall: "On a call",
+  wrapUp: "Wrap-up",
+};
+
+/** Builds the widget in `root` and keeps it in step with `client`. */
+export function mountApp(root: HTMLElement, client: CallingClient, options: { appName: string }): void {
+  let busy = false;
+  let callerNumbers: readonly string[] = [];
+  let current: ScreenName | null = null;
+  let timer: ReturnType<typeof setInterval> | undefined;
+
+  // ---- messages for the user ------------------------------------------
+  const alerts = h("div", { class: "alerts", role: "alert", "aria-live": "assertive", "data-testid": "errors" });
+  const notices = h("div", { class: "notices", role: "status", "aria-live": "polite", "data-testid": "notices" });
+  const showError = (text: string) => {
+    const dismiss = h("button", { type: "button", class: "dismiss", "aria-label": "Dismiss", onclick: () => item.remove() }, "×");
+    const item = h("div", { class: "alert" }, h("span", {}, text), dismiss);
+    alerts.append(item);
+  };
+  const showNotice = (text: string) => {
+    notices.replaceChildren(h("div", { class: "notice" }, text));
+  };
+  const clearMessages = () => {
+    alerts.replaceChildren();
+    notices.replaceChildren();
+  };
+
+  /** Runs a user action: one at a time, failures shown. */
+  const run = (action: () => Promise<unknown>) => {
+    if (busy) return;
+    busy = true;
+    render();
+    action()
+      .catch((error: unknown) => showError(describe(error)))
+      .finally(() => {
+        busy = false;
+        render();
+      });
+  };
+  const withCall = (what: (call: NonNullable<ReturnType<CallingClient["getCall"]>>) => Promise<unknown>) => () => {
+    const call = client.getCall();
+    return call ? what(call) : Promise.resolve();
+  };
+
+  const actions: Actions = {
+    logIn: () =>
+      run(async () => {
+        // A real widget authenticates against the vendor's service here.
+        await client.logIn();
+        callerNumbers = await client.listCallerNumbers({ timeout: 10_000 }).catch(() => []);
+      }),
+    logOut: () => run(() => client.logOut()),
+    setAvailable: (available) => run(() => client.setAvailable(available)),
+    dial: (toNumber, fromNumber) =>
+      run(async () => {
+        clearMessages();
+        await client.dial({ toNumber, ...(fromNumber ? { fromNumber } : {}) });
+      }),
+    answer: () => run(withCall((call) => call.answer())),
+    reject: () => run(withCall((call) => call.reject())),
+    hangUp: () => run(withCall((call) => call.hangUp())),
+    mute: (muted) => run(withCall((call) => call.mute(muted))),
+    hold: (held) => run(withCall((call) => call.hold(held))),
+    sendDigits: (digits) => void client.getCall()?.sendDigits(digits).catch((error: unknown) => showError(describe(error))),
+    complete: (notes, outcome) =>
+      run(
+        withCall(async (call) => {
+          await call.complete({ notes, ...(outcome ? { outcome } : {}), hideWidget: false });
+          showNotice("Call saved to HubSpot.");
+        }),
+      ),
+  };
+
+  // ---- what HubSpot and the provider report ------------------------------
+  client.on("callEnded", ({ error, endStatus }) => {
+    if (error) showError(callFailureMessage(error));
+    else if (endStatus === "BUSY") showNotice("The line was busy.");
+    else if (endStatus === "NO_ANSWER") showNotice("No answer.");
+  });
+  client.on("endCallRequested", () => showNotice("The call was ended from HubSpot."));
+  client.on("engagementCreateFailed", ({ error }) =>
+    showError(`HubSpot could not create the call record (${error.message}). Your notes are saved when you complete the call.`),
+  );
+  client.on("engagementWriteFailed", ({ error, willRetry }) => {
+    if (!willRetry) showError(`The call was not saved to HubSpot: ${error.message}. Check the notes and try again.`);
+  });
+  client.on("hostError", ({ error }) => showError(`HubSpot reported a problem: ${error.message}`));
+  client.on("dialRequested", () => clearMessages());
+  client.on("incomingCall", () => clearMessages());
+
+  // ---- layout --------------------------------------------------------------
+  const screens: Record<ScreenName, Screen> = {
+    connecting: connectingScreen(),
+    login: loginScreen(actions),
+    keypad: keypadScreen(actions),
+    calling: callingScreen(actions),
+    incoming: incomingScreen(actions),
+    inCall: inCallScreen(actions),
+    wrapUp: wrapUpScreen(actions),
+  };
+  const status = h("span", { class: "pill", "data-testid": "status" });
+  const logOut = h("button", { type: "button", class: "link", onclick: () => actions.logOut() }, "Log out");
+  root.replaceChildren(
+    h(
+      "div",
+      { class: "widget" },
+      h("header", { class: "bar" }, h("span", { class: "brand" }, h("span", { class: "logo", "aria-hidden": "true" }, "A"), options.appName), status, logOut),
+      alerts,
+      notices,
+      h("main", {}, ...Object.values(screens).map((screen) => screen.element)),
+    ),
+  );
+
+  function render(): void {
+    const snapshot = client.getSnapshot();
+    const name = screenFor(snapshot);
+    const view: View = { snapshot, call: client.getCall(), callerNumbers, busy, now: Date.now() };
+    const elements = Object.fromEntries(Object.entries(screens).map(([key, screen]) => [key, screen.element]));
+    screens[name].update(view);
+    const changed = showOnly(elements, name);
+    status.textContent = STATUS_TEXT[name];
+    status.dataset.screen = name;
+    logOut.hidden = name !== "keypad";
+    if (changed && current !== null) screens[name].focus();
+    current = name;
+    // The call timer ticks only while connected.
+    if (name === "inCall" && timer === undefined) timer = setInterval(render, 1_000);
+    if (name !== "inCall" && timer !== undefined) {
+      clearInterval(timer);
+      timer = undefined;
+    }
+  }
+
+  client.subscribe(render);
+  render();
+  client.ready({ timeout: 60_000 }).catch((error: unknown) => {
+    if (isCallingError(error, "TIMEOUT")) showError("HubSpot did not connect. Reload the page, or open the widget from HubSpot.");
+    else showError(describe(error));
+  });
+}

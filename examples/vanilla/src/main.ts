@@ -1,0 +1,24 @@
+// Entry point: configuration, voice backend, calling client, UI.
+import { createCallingClient } from "hubspot-calling-kit";
+import { acceptSimulatorControl } from "hubspot-calling-kit/testing";
+import { mountApp } from "./app";
+import { loadConfig } from "./config";
+import { createProvider } from "./provider";
+import "./style.css";
+
+const config = loadConfig();
+const provider = createProvider(config.simulation);
+
+// Lets the local playground play the far end (incoming calls, the other side
+// hanging up). Only the playground's origin can use it, and only in builds
+// that name a playground origin; remove it with the simulated provider.
+if (config.playgroundOrigin) acceptSimulatorControl(provider, { hostOrigin: config.playgroundOrigin });
+
+const client = createCallingClient({
+  provider,
+  allowedOrigins: config.allowedOrigins,
+  initialize: { isLoggedIn: false, sizeInfo: { width: 400, height: 600 } },
+});
+
+const root = document.querySelector<HTMLElement>("#app");
+if (root) mountApp(root, client, { appName: config.appName });

@@ -1,0 +1,143 @@
+// The "HubSpot events" panel: buttons for what HubSpot's page (and the far
+// end of a call) can do to the widget.
+import { type CallerIdReplyMode, DIAL_NUMBER_VARIANTS, type DialNumberVariant, type HostSimulator } from "hubspot-calling-kit/testing";
+import { CONTACT, INCOMING } from "./contact";
+import { h } from "./dom";
+
+/** Caller-ID answers HubSpot can give an incoming call. */
+const CALLER_ID_CHOICES: Record<string, { label: string; mode: CallerIdReplyMode }> = {
+  contact: {
+    label: `${CONTACT.firstName} ${CONTACT.lastName} (contact)`,
+    mode: [
+      {
+        callerIdType: "CONTACT",
+        objectCoordinates: { portalId: 987_654_321, objectId: CONTACT.id, objectTypeId: CONTACT.objectTypeId },
+        firstName: CONTACT.firstName,
+        lastName: CONTACT.lastName,
+        email: CONTACT.email,
+      },
+    ],
+  },
+  company: {
+    label: `${CONTACT.company} (company)`,
+    mode: [
+      {
+        callerIdType: "COMPANY",
+        objectCoordinates: { portalId: 987_654_321, objectId: 2_000_000_202, objectTypeId: "0-2" },
+        name: CONTACT.company,
+      },
+    ],
+  },
+  none: { label: "No match", mode: [] },
+  fail: { label: "Lookup fails", mode: { fail: "Caller ID lookup timed out" } },
+};
+
+const VARIANT_LABELS: Record<DialNumberVariant, string> = {
+  documented: "As documented",
+  seenInPractice: "As seen in practice (phone_number, threadId, objectId 0)",
+  legacyPhoneField: "Only phone_number",
+  ticket: "From a ticket (objectType TICKET)",
+  company: "To a company",
+  bareNumber: "Just a number",
+};
+
+/** Builds the panel in `container`; `host()` is the current simulator. */
+export function createControls(
+  container: HTMLElement,
+  options: { host: () => HostSimulator; report: (text: string, isError?: boolean) => void },
+) {
+  const { report } = options;
+  const act = (what: string, action: (host: HostSimulator) => unknown) => async () => {
+    try {
+      await action(options.host());
+      report(what);
+    } catch (error) {
+      report(`${what} failed: ${error instanceof Error ? error.message : String(error)}`, true);
+    }
+  };
+
+  const variant = h(
+    "select",
+    { id: "dial-variant", "data-testid": "dial-variant" },
+    ...Object.entries(VARIANT_LABELS).map(([value, label]) => h("option", { value }, label)),
+  );
+  const callerId = h(
+    "select",
+    { id: "caller-id", "data-testid": "caller-id-choice" },
+    ...Object.entries(CALLER_ID_CHOICES).map(([value, choice]) => h("option", { value }, choice.label)),
+  );
+  const failCreate = h("input", { type: "checkbox", id: "fail-create", "data-testid": "fail-engagement-create" });
+  const failUpdate = h("input", { type: "checkbox", id: "fail-update", "data-testid": "fail-engagement-update" });
+  const applyReplies = () =>
+    options.host().setReplies({
+      engagement: failCreate.checked ? { fail: "Missing scope: crm.objects.calls.write" } : true,
+      update: failUpdate.checked ? { fail: "The engagement was deleted" } : true,
+    });
+  failCreate.addEventListener("change", () => {
+    applyReplies();
+    report(failCreate.checked ? "HubSpot will fail to create engagements (CREATE_ENGAGEMENT_FAILED)" : "HubSpot creates engagements again");
+  });
+  failUpdate.addEventListener("change", () => {
+    applyReplies();
+    report(failUpdate.checked ? "HubSpot will fail to log calls (UPDATE_ENGAGEMENT_FAILED)" : "HubSpot logs calls again");
+  });
+
+  container.replaceChildren(
+    h(
+      "div",
+      { class: "control-grid" },
+      h("div", { class: "group" },
+        h("h3", {}, "During a call"),
+        h("button", { type: "button", "data-testid": "end-call", onclick: act("Hung up from HubSpot (END_CALL)", (host) => host.endCall()) }, "Hang up from HubSpot"),
+        h("button", { type: "button", "data-testid": "remote-hang-up", onclick: act("The other person hung up", (host) => host.simulateProvider({ type: "remoteHangUp" })) }, "Other person hangs up"),
+        h("button", { type: "button", "data-testid": "network-failure", onclick: act("The network dropped the call", (host) => host.simulateProvider({ type: "fail", message: "Connection to the voice service lost (network)" })) }, "Network drops the call"),
+      ),
+      h("div", { class: "group" },
+        h("h3", {}, "Incoming call"),
+        h("label", { for: "caller-id" }, "Caller ID"),
+        callerId,
+        h("button", {
+          type: "button",
+          "data-testid": "incoming-call",
+          onclick: act(`Incoming call from ${INCOMING.from}`, async (host) => {
+            host.setReplies({ callerId: CALLER_ID_CHOICES[callerId.value]?.mode ?? false });
+            await host.simulateProvider({ type: "incomingCall", from: INCOMING.from, to: INCOMING.to });
+          }),
+        }, "Incoming call"),
+      ),
+      h("div", { class: "group" },
+        h("h3", {}, "HubSpot's answers"),
+        h("label", { class: "check", for: "fail-create" }, failCreate, " Fail engagement creation"),
+        h("label", { class: "check", for: "fail-update" }, failUpdate, " Fail logging the call"),
+        h("button", {
+          type: "button",
+          "data-testid": "navigate-failed",
+          onclick: act("Sent NAVIGATE_TO_RECORD_FAILED", (host) =>
+            host.send("NAVIGATE_TO_RECORD_FAILED", {
+              objectCoordinates: { portalId: 987_654_321, objectId: CONTACT.id, objectTypeId: CONTACT.objectTypeId },
+              error: { message: "The record could not be opened" },
+            })),
+        }, "Fail navigation to record"),
+      ),
+      h("div", { class: "group" },
+        h("h3", {}, "DIAL_NUMBER payload"),
+        h("label", { for: "dial-variant" }, "The Call button sends"),
+        variant,
+      ),
+    ),
+  );
+
+  return {
+    /** The DIAL_NUMBER changes for the record's Call button. */
+    dialChanges() {
+      const chosen = DIAL_NUMBER_VARIANTS[variant.value as DialNumberVariant] ?? DIAL_NUMBER_VARIANTS.documented;
+      return {
+        ...chosen,
+        ...("phoneNumber" in chosen ? {} : { phoneNumber: CONTACT.phone }),
+        ...("phone_number" in chosen ? { phone_number: CONTACT.phone } : {}),
+      };
+    },
+    /** Re-applies the answer toggles to a new simulator. */
+    applyReplies,
+  };
+}

@@ -1,0 +1,10 @@
+// The widgets the playground offers in its provider picker, and where their
+// Vite projects live. Adding one (e.g. the React starter) is one line here:
+//   { id: "react", name: "Acme Phone (React)", dir: "examples/react" },
+// scripts/dev.mjs serves each on its own 127.0.0.1 port (WIDGET_PORT, then
+// the next ports in this order).
+
+/** @type {readonly { id: string; name: string; dir: string }[]} */
+export const WIDGETS = [
+  { id: "vanilla", name: "Acme Phone (vanilla starter)", dir: "examples/vanilla" },
+];
