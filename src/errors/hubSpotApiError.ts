@@ -15,7 +15,14 @@ export interface HubSpotErrorBody {
   /** The rate-limit policy, e.g. `TEN_SECONDLY_ROLLING`. */
   policyName?: string;
   /** Field-level details. */
-  errors?: readonly { message?: string; in?: string; code?: string }[];
+  errors?: readonly {
+    /** What is wrong with this field. */
+    message?: string;
+    /** Which field, e.g. `properties.hs_timestamp`. */
+    in?: string;
+    /** HubSpot's code for the problem. */
+    code?: string;
+  }[];
 }
 
 /** Details of a failed HubSpot API request. */
