@@ -7,4 +7,5 @@
 /** @type {readonly { id: string; name: string; dir: string }[]} */
 export const WIDGETS = [
   { id: "vanilla", name: "Acme Phone (vanilla starter)", dir: "examples/vanilla" },
+  { id: "react", name: "Acme Phone (React starter)", dir: "examples/react" },
 ];
