@@ -28,8 +28,6 @@ export interface WidgetConfig {
   simulation: SimulationOptions;
 }
 
-const DEV_PLAYGROUND_ORIGIN = "http://localhost:5173";
-
 function number(params: URLSearchParams, name: string, fallback: number): number {
   const value = Number(params.get(name));
   return params.has(name) && Number.isFinite(value) && value >= 0 && value <= 600_000 ? value : fallback;
@@ -41,11 +39,12 @@ function oneOf<T extends string>(value: string | null, allowed: readonly T[]): T
 
 /** Reads the configuration: build-time env for security, the URL for the simulation. */
 export function loadConfig(search: string = location.search): WidgetConfig {
-  const env = import.meta.env;
   // `vite` (dev) allows the playground by default; `vite build` only when
   // VITE_PLAYGROUND_ORIGIN is set explicitly, so a production build copied
-  // from this starter trusts nothing but HubSpot.
-  const playgroundOrigin = env.VITE_PLAYGROUND_ORIGIN || (env.DEV ? DEV_PLAYGROUND_ORIGIN : undefined);
+  // from this starter trusts nothing but HubSpot. (Written out in full so
+  // that Vite replaces them and a production build drops the dev default.)
+  const playgroundOrigin =
+    import.meta.env.VITE_PLAYGROUND_ORIGIN || (import.meta.env.DEV ? "http://localhost:5173" : undefined);
   const params = new URLSearchParams(search);
   return {
     appName: "Acme Phone",
