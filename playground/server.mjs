@@ -4,6 +4,8 @@
 // end-to-end tests (with port 0, so they never collide with a developer's
 // running playground).
 import { existsSync } from "node:fs";
+import { mkdtemp, rm } from "node:fs/promises";
+import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { createServer } from "vite";
@@ -60,8 +62,17 @@ export async function startPlayground(options = {}) {
   /** @type {import("vite").ViteDevServer[]} */
   const servers = [];
 
+  // Free ports mean tests: Vite's dependency cache then goes to a private
+  // folder, so tests never rewrite (or race with) the cache of a playground a
+  // developer has open, nor with tests running elsewhere on the machine.
+  const ephemeral = playgroundPort === 0 || widgetPort === 0;
+  const cacheRoot = ephemeral ? await mkdtemp(join(tmpdir(), "hubspot-calling-kit-playground-")) : undefined;
+  /** @param {string} name */
+  const cacheDir = (name) => (cacheRoot ? { cacheDir: join(cacheRoot, name) } : {});
+
   const close = async () => {
     await Promise.allSettled(servers.map((server) => server.close()));
+    if (cacheRoot) await rm(cacheRoot, { recursive: true, force: true });
   };
 
   try {
@@ -69,6 +80,7 @@ export async function startPlayground(options = {}) {
       configFile: join(repoRoot, "playground/vite.config.ts"),
       logLevel,
       clearScreen: false,
+      ...cacheDir("playground"),
       server: serverOptions(playgroundPort, watch),
       plugins: [
         {
@@ -98,6 +110,7 @@ export async function startPlayground(options = {}) {
         root,
         logLevel,
         clearScreen: false,
+        ...cacheDir(widget.id),
         server: serverOptions(widgetPort === 0 ? 0 : widgetPort + index, watch),
         // The widget allows this page as HubSpot and offers it the simulator control.
         define: { "import.meta.env.VITE_PLAYGROUND_ORIGIN": JSON.stringify(playgroundOrigin) },
