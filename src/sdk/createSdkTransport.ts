@@ -145,12 +145,16 @@ export function createSdkTransport(options: SdkTransportOptions = {}): HostTrans
       sink = target;
       parent = win.parent;
       win.addEventListener("message", listener);
+      let mod: SdkModule;
       try {
-        sdk = createSdkInstance(await (options.loadSdk ?? importSdk)(), onSdkMessage);
+        mod = await (options.loadSdk ?? importSdk)();
       } catch (error) {
         win.removeEventListener("message", listener);
         throw error;
       }
+      // stop() while the SDK was loading (React StrictMode does this): build nothing.
+      if (sink !== target) return;
+      sdk = createSdkInstance(mod, onSdkMessage);
       // The SDK listens for SYNC from any window; only our checked listener stays.
       win.removeEventListener("message", sdk.iFrameManager.messageHandler);
       sdk.iFrameManager.logDebugMessage = () => {};
