@@ -79,7 +79,7 @@ export interface HostSimulator {
   readonly widgetOrigin: string;
   /** The widget's iframe, once created. */
   readonly iframe: HTMLIFrameElement | null;
-  /** Whether the widget answered SYNC (false again while it reloads). */
+  /** Whether the widget answered SYNC; false again from the moment its iframe reloads until it answers the new SYNC. */
   readonly synced: boolean;
   /** Engagements "HubSpot" created and wrote (from `CALL_COMPLETED`), by id. */
   readonly engagements: ReadonlyMap<HubSpotId, EngagementProperties>;
