@@ -1,4 +1,4 @@
-import { existsSync } from "node:fs";
+import { existsSync, readFileSync, writeFileSync } from "node:fs";
 import { defineConfig } from "tsup";
 
 // Every public entry point. An entry is built only once its source exists, so
@@ -14,6 +14,22 @@ const entry = Object.fromEntries(
   Object.entries(candidates).filter(([, file]) => existsSync(file)),
 );
 
+// esbuild puts its CJS helpers above the "use client" directive, where React
+// Server Components tooling ignores it; move the directive back to the top
+// (and shift the source map by the one line added).
+function useClientFirst(file: string): void {
+  if (!existsSync(file)) return;
+  const code = readFileSync(file, "utf8");
+  if (code.startsWith('"use client"')) return;
+  writeFileSync(file, `"use client";\n${code}`);
+  const map = `${file}.map`;
+  if (existsSync(map)) {
+    const json = JSON.parse(readFileSync(map, "utf8")) as { mappings: string };
+    json.mappings = `;${json.mappings}`;
+    writeFileSync(map, JSON.stringify(json));
+  }
+}
+
 export default defineConfig([
   {
     entry,
@@ -26,7 +42,10 @@ export default defineConfig([
     splitting: true,
     target: "es2022",
     platform: "neutral",
-    external: ["@hubspot/calling-extensions-sdk", "eventemitter3", "react", "react-dom", /^node:/],
+    external: ["@hubspot/calling-extensions-sdk", "react", "react-dom", /^node:/],
+    async onSuccess() {
+      useClientFirst("dist/react.cjs");
+    },
   },
   ...(existsSync("src/cli/main.ts")
     ? [

@@ -43,7 +43,7 @@ export default defineConfig({
             {
               extends: true as const,
               optimizeDeps: {
-                include: ["@hubspot/calling-extensions-sdk", "eventemitter3", "fast-check"],
+                include: ["@hubspot/calling-extensions-sdk", "fast-check"],
               },
               server: { host: "127.0.0.1" },
               test: {

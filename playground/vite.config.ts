@@ -15,5 +15,5 @@ export default defineConfig({
     ],
   },
   server: { host: "127.0.0.1", port: 5173, strictPort: true, fs: { allow: [repoRoot] } },
-  optimizeDeps: { include: ["@hubspot/calling-extensions-sdk", "eventemitter3"] },
+  optimizeDeps: { include: ["@hubspot/calling-extensions-sdk"] },
 });

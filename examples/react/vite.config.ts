@@ -32,6 +32,6 @@ export default defineConfig({
   },
   // Pre-bundled once, so the page is not reloaded while dependencies are discovered.
   optimizeDeps: {
-    include: ["@hubspot/calling-extensions-sdk", "eventemitter3", "react", "react-dom/client", "react/jsx-dev-runtime"],
+    include: ["@hubspot/calling-extensions-sdk", "react", "react-dom/client", "react/jsx-dev-runtime"],
   },
 });

@@ -27,5 +27,5 @@ export default defineConfig({
     ...(inRepo ? { fs: { allow: [repoRoot] } } : {}),
   },
   // Pre-bundled once, so the page is not reloaded while the SDK is discovered.
-  optimizeDeps: { include: ["@hubspot/calling-extensions-sdk", "eventemitter3"] },
+  optimizeDeps: { include: ["@hubspot/calling-extensions-sdk"] },
 });

@@ -75,7 +75,7 @@ describe("entry points", () => {
       format: "esm",
       platform: "neutral",
       logLevel: "silent",
-      external: ["@hubspot/calling-extensions-sdk", "eventemitter3", "react", "react-dom"],
+      external: ["@hubspot/calling-extensions-sdk", "react", "react-dom"],
     });
     const output = Object.values(result.metafile.outputs)[0];
     return {
@@ -93,6 +93,6 @@ describe("entry points", () => {
   it("the react entry imports React and nothing else from outside but the core's dependencies", async () => {
     const entry = await bundledInputs("src/react/index.ts");
     expect(entry.imports).toContain("react");
-    expect(entry.imports.filter((path) => !["react", "eventemitter3", "@hubspot/calling-extensions-sdk"].includes(path))).toEqual([]);
+    expect(entry.imports.filter((path) => !["react", "@hubspot/calling-extensions-sdk"].includes(path))).toEqual([]);
   });
 });
