@@ -71,20 +71,29 @@ export interface Call {
   waitFor(status: CallStatus, options?: AbortOptions): Promise<CallSnapshot>;
   /** Like {@link Call.engagementId}, with a timeout or signal. */
   waitForEngagementId(options?: AbortOptions): Promise<HubSpotId>;
-  /** Hangs up (or declines, while incoming). */
-  hangUp(): Promise<void>;
-  /** Answers an incoming call. */
-  answer(): Promise<void>;
+  /**
+   * Hangs up (or declines, while incoming). The state changes at once; the
+   * promise waits for the provider (at most 15 s unless `timeout` says otherwise).
+   */
+  hangUp(options?: AbortOptions): Promise<void>;
+  /** Answers an incoming call; fails the call if the provider cannot. */
+  answer(options?: AbortOptions): Promise<void>;
   /** Declines an incoming call. */
-  reject(): Promise<void>;
-  /** Mutes or unmutes the microphone (provider must support it). */
-  mute(muted: boolean): Promise<void>;
-  /** Holds or resumes the call (provider must support it). */
-  hold(held: boolean): Promise<void>;
+  reject(options?: AbortOptions): Promise<void>;
+  /** Mutes or unmutes the microphone (provider must support it); undone if the provider refuses. */
+  mute(muted: boolean, options?: AbortOptions): Promise<void>;
+  /** Holds or resumes the call (provider must support it); undone if the provider refuses. */
+  hold(held: boolean, options?: AbortOptions): Promise<void>;
   /** Sends DTMF digits (`0-9 * # A-D`, `w` or `,` to pause). */
-  sendDigits(digits: string): Promise<void>;
+  sendDigits(digits: string, options?: AbortOptions): Promise<void>;
   /** Tells HubSpot the call was transferred (`CALL_TRANSFERRED`). */
   transfer(): Promise<void>;
+  /**
+   * Gives up logging an ended call (for example after the writer failed for
+   * good), so the next call can start. The call becomes `completed` with its
+   * engagement as it is (usually `failed`); `callDiscarded` is emitted.
+   */
+  discard(): Promise<void>;
   /**
    * Logs the call through the writer (by default HubSpot writes the
    * engagement). Only after the call ended; waits for a late engagement id.

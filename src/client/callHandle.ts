@@ -4,6 +4,7 @@ import { HostRequestError, type HostFailureCode } from "../errors/hostRequestErr
 import { InvalidStateError } from "../errors/invalidStateError";
 import type { AbortOptions } from "../internal/abortOptions";
 import { awaitable, quiet, type Settle, withAbort } from "../internal/awaitable";
+import { anySignal } from "../internal/anySignal";
 import type { Clock } from "../internal/clock";
 import type { MachineEvent } from "../machine/machineEvent";
 import type { CallSnapshot, CallStatus, CompleteDetails } from "../machine/snapshot";
@@ -30,8 +31,13 @@ export interface CallOwner {
   readonly clock: Clock;
   readonly host: HostChannel;
   /** Runs a command against this call; resolves when its provider work is done. */
-  command(callId: string, event: MachineEvent, feature?: "answer" | "mute" | "hold" | "sendDigits"): Promise<void>;
-  sendDigits(callId: string, digits: string): Promise<void>;
+  command(
+    callId: string,
+    event: MachineEvent,
+    feature: "answer" | "mute" | "hold" | undefined,
+    options: AbortOptions | undefined,
+  ): Promise<void>;
+  sendDigits(callId: string, digits: string, options: AbortOptions | undefined): Promise<void>;
   watch(recheck: () => void): () => void;
   /** The error of the last failure of this call (provider or writer), if any. */
   errorOf(callId: string): CallingError | null;
@@ -142,43 +148,45 @@ export class CallHandle implements Call {
     );
   }
 
-  #run(event: MachineEvent, feature?: "answer" | "mute" | "hold"): Promise<void> {
-    if (!this.#current) {
-      return Promise.reject(new InvalidStateError(event.type, "replaced", "this call is no longer the current call"));
-    }
-    return this.#owner.command(this.id, event, feature);
+  async #run(event: MachineEvent, feature?: "answer" | "mute" | "hold", options?: AbortOptions): Promise<void> {
+    if (!this.#current) throw new InvalidStateError(event.type, "replaced", "this call is no longer the current call");
+    return this.#owner.command(this.id, event, feature, options);
   }
 
-  hangUp(): Promise<void> {
-    return this.#run({ type: "hangUp", at: this.#owner.clock.now() });
+  hangUp(options?: AbortOptions): Promise<void> {
+    return this.#run({ type: "hangUp", at: this.#owner.clock.now() }, undefined, options);
   }
 
-  answer(): Promise<void> {
-    return this.#run({ type: "answer", at: this.#owner.clock.now() }, "answer");
+  answer(options?: AbortOptions): Promise<void> {
+    return this.#run({ type: "answer", at: this.#owner.clock.now() }, "answer", options);
   }
 
-  reject(): Promise<void> {
-    return this.#run({ type: "reject", at: this.#owner.clock.now() });
+  reject(options?: AbortOptions): Promise<void> {
+    return this.#run({ type: "reject", at: this.#owner.clock.now() }, undefined, options);
   }
 
-  mute(muted: boolean): Promise<void> {
+  async mute(muted: boolean, options?: AbortOptions): Promise<void> {
     assertShape("mute()", { muted: "b" }, { muted });
-    return this.#run({ type: "mute", muted }, "mute");
+    return this.#run({ type: "mute", muted }, "mute", options);
   }
 
-  hold(held: boolean): Promise<void> {
+  async hold(held: boolean, options?: AbortOptions): Promise<void> {
     assertShape("hold()", { held: "b" }, { held });
-    return this.#run({ type: "hold", held }, "hold");
+    return this.#run({ type: "hold", held }, "hold", options);
   }
 
-  async sendDigits(digits: string): Promise<void> {
+  async sendDigits(digits: string, options?: AbortOptions): Promise<void> {
     assertShape("sendDigits()", { digits: DIGITS }, { digits });
     if (!this.#current) throw new InvalidStateError("sendDigits", "replaced", "this call is no longer the current call");
-    return this.#owner.sendDigits(this.id, digits);
+    return this.#owner.sendDigits(this.id, digits, options);
   }
 
   transfer(): Promise<void> {
     return this.#run({ type: "transfer" });
+  }
+
+  discard(): Promise<void> {
+    return this.#run({ type: "discard" });
   }
 
   async complete(details: CompleteDetails = {}, options?: AbortOptions): Promise<CompleteResult> {
@@ -191,12 +199,21 @@ export class CallHandle implements Call {
 
   async finalize(options: AbortOptions = {}): Promise<void> {
     const engagementId = await this.waitForEngagementId(options);
-    const answer = this.#owner.host.next(["FINALIZE_ENGAGEMENT_SUCCEEDED", "FINALIZE_ENGAGEMENT_FAILED"], {
-      timeout: options.timeout ?? 10_000,
-      signal: options.signal,
-      match: (message) => (message.data.externalCallId ?? this.id) === this.id,
-    });
-    this.#owner.host.send({ type: "FINALIZE_ENGAGEMENT", data: { externalCallId: this.id, engagementId } });
+    // Listen before sending; stop listening if sending fails.
+    const stop = new AbortController();
+    const answer = quiet(
+      this.#owner.host.next(["FINALIZE_ENGAGEMENT_SUCCEEDED", "FINALIZE_ENGAGEMENT_FAILED"], {
+        timeout: options.timeout ?? 10_000,
+        signal: options.signal ? anySignal([options.signal, stop.signal]) : stop.signal,
+        match: (message) => (message.data.externalCallId ?? this.id) === this.id,
+      }),
+    );
+    try {
+      this.#owner.host.send({ type: "FINALIZE_ENGAGEMENT", data: { externalCallId: this.id, engagementId } });
+    } catch (error) {
+      stop.abort();
+      throw error;
+    }
     const message = await answer;
     if (message.type === "FINALIZE_ENGAGEMENT_FAILED") {
       throw new HostRequestError("FINALIZE_ENGAGEMENT_FAILED", message.data.error?.message);

@@ -77,6 +77,11 @@ export interface CallingEvents {
     /** The call. */
     call: Call;
   };
+  /** The user gave up logging an ended call (`call.discard()`). */
+  callDiscarded: {
+    /** The call. */
+    call: Call;
+  };
   /** HubSpot created the engagement for the call. */
   engagementCreated: {
     /** The call. */

@@ -1,25 +1,20 @@
-import { buildEngagementProperties, isHttpsUrl } from "../engagements/engagementProperties";
-import type {
-  EngagementWriter,
-  EngagementWriterEvent,
-  HostChannel,
-} from "../engagements/engagementWriter";
 import { hostWriter } from "../engagements/hostWriter";
+import type { EngagementWriter, HostChannel } from "../engagements/engagementWriter";
 import { CallingError, toCallingError } from "../errors/callingError";
 import { HostRequestError, type HostFailureCode } from "../errors/hostRequestError";
 import { InvalidStateError } from "../errors/invalidStateError";
 import { ProviderError } from "../errors/providerError";
 import type { AbortOptions } from "../internal/abortOptions";
-import { awaitable, quiet } from "../internal/awaitable";
+import { awaitable, quiet, withAbort } from "../internal/awaitable";
 import { type Clock, systemClock } from "../internal/clock";
 import { createEmitter } from "../internal/emitter";
 import { type Logger, silentLogger } from "../logging/logger";
 import { redactPhoneNumbers } from "../logging/redactPhoneNumbers";
-import type { Effect, Notice } from "../machine/effect";
+import type { Effect, Notice, WarningCode } from "../machine/effect";
 import type { MachineEvent } from "../machine/machineEvent";
 import { type CallingSnapshot, initialSnapshot, isCallActive } from "../machine/snapshot";
 import { transition } from "../machine/transition";
-import type { IncomingProviderCall, ProviderCall, TelephonyProvider } from "../providers/telephonyProvider";
+import type { TelephonyProvider } from "../providers/telephonyProvider";
 import { createSdkTransport } from "../sdk/createSdkTransport";
 import type { HostTransport } from "../sdk/hostTransport";
 import type {
@@ -31,13 +26,14 @@ import type {
   SetWidgetUrlPayload,
   WidgetSize,
 } from "../sdk/messages";
-import { assertShape, INVALID, isObject, type Shape, toId } from "../sdk/validate";
+import { assertShape, INVALID, type Shape } from "../sdk/validate";
 import type { Call, CompleteResult } from "./call";
 import { CallHandle, type CallOwner } from "./callHandle";
 import type { CallingEventListener, CallingEvents, CallingEventType } from "./callingEvents";
+import { CallWriter } from "./callWriter";
+import { hostEvent } from "./hostEvent";
 import type { CallingClientOptions, DialOptions, InitializeOptions } from "./options";
-import { parseProviderEvent } from "./providerEvents";
-import { toCallRecord } from "./toCallRecord";
+import { ProviderBridge } from "./providerBridge";
 
 /**
  * A calling client: the widget's side of HubSpot's calling extension, as a
@@ -109,28 +105,50 @@ const hasMethod =
     typeof (value as Record<string, unknown> | null)?.[name] === "function"
       ? value
       : (issues.push(`${path}: expected an object with ${name}()`), INVALID);
+const OPTIONS: Shape = {
+  provider: hasMethod("dial"),
+  "writer?": hasMethod("write"),
+  "transport?": hasMethod("send"),
+  "initialize?": (value, path, issues) => (value === false ? value : (checkInitialize(value, path, issues), value)),
+  "createEngagement?": "b",
+  "engagementIdTimeout?": "n",
+  "logPhoneNumbers?": "b",
+  "autoStart?": "b",
+};
+function checkInitialize(value: unknown, path: string, issues: string[]): void {
+  try {
+    assertShape(path, INITIALIZE, value);
+  } catch (error) {
+    for (const issue of (error as { issues: { path: string; message: string }[] }).issues) {
+      issues.push(`${path}.${issue.path}: ${issue.message}`);
+    }
+  }
+}
+/** How long a call command waits for the provider unless told otherwise. */
+const PROVIDER_TIMEOUT_MS = 15_000;
 
-type ProviderEntry = { controller: AbortController; call?: ProviderCall; unsubscribe?: () => void };
-
-class Client implements CallingClient, CallOwner {
-  readonly clock: Clock;
-  readonly host: HostChannel;
+class Client implements CallingClient {
+  #options: CallingClientOptions;
+  #clock: Clock;
+  #host: HostChannel;
+  #owner: CallOwner;
   #provider: TelephonyProvider;
-  #writer: EngagementWriter;
+  #bridge: ProviderBridge;
+  #writer: CallWriter;
   #transport: HostTransport;
   #logger: Logger;
   #redact: <T>(value: T) => T;
   #generateId: () => string;
-  #options: CallingClientOptions;
   #snapshot = initialSnapshot();
   #subscribers = new Set<() => void>();
   #watchers = new Set<() => void>();
   #hostWaiters = new Set<(message?: InboundMessage) => void>();
   #emitter = createEmitter<CallingEvents>();
   #handle: CallHandle | null = null;
-  #providerCalls = new Map<string, ProviderEntry>();
   #errors = new Map<string, CallingError>();
   #writes = new Map<string, Promise<CompleteResult>>();
+  // Provider work started by the command being run, for it to await.
+  #work: Promise<void>[] | null = null;
   #lifetime = new AbortController();
   #started: Promise<void> | undefined;
   #startError: CallingError | undefined;
@@ -138,38 +156,57 @@ class Client implements CallingClient, CallOwner {
   #cleanups: (() => void)[] = [];
 
   constructor(options: CallingClientOptions) {
-    assertShape("createCallingClient() options", { provider: hasMethod("dial"), "writer?": hasMethod("write") }, options);
+    assertShape("createCallingClient() options", OPTIONS, options);
     this.#options = options;
     this.#provider = options.provider;
-    this.#writer = options.writer ?? hostWriter();
     this.#transport = options.transport ?? createSdkTransport({ allowedOrigins: options.allowedOrigins });
     this.#logger = options.logger ?? silentLogger;
     this.#redact = options.logPhoneNumbers ? (value) => value : redactPhoneNumbers;
     this.#generateId = options.generateId ?? (() => crypto.randomUUID());
-    this.clock = options.clock ?? systemClock;
+    this.#clock = options.clock ?? systemClock;
     this.subscribe = this.subscribe.bind(this);
     this.getSnapshot = this.getSnapshot.bind(this);
-    this.host = {
-      send: (message) => this.#send(message),
-      next: (types, opts = {}) => {
-        let found: InboundMessage | undefined;
-        return awaitable<never>(
-          `HubSpot's ${types.join(" or ")}`,
-          () => (this.#destroyed ? { error: this.#destroyed } : found ? { value: found as never } : undefined),
-          (recheck) => {
-            const waiter = (message?: InboundMessage) => {
-              const wanted = message && (types as readonly string[]).includes(message.type);
-              if (wanted && !found && (!opts.match || opts.match(message as never))) found = message;
-              recheck();
-            };
-            this.#hostWaiters.add(waiter);
-            return () => this.#hostWaiters.delete(waiter);
-          },
-          opts,
-          this.clock,
-        );
-      },
+    this.#host = { send: (message) => this.#send(message), next: (types, opts = {}) => this.#nextHostMessage(types, opts) };
+    const watch = (recheck: () => void) => {
+      this.#watchers.add(recheck);
+      return () => void this.#watchers.delete(recheck);
     };
+    const logError = (message: string, error: unknown) => this.#logger.error(message, error);
+    this.#owner = {
+      clock: this.#clock,
+      host: this.#host,
+      command: (callId, event, feature, opts) => this.#callCommand(callId, event, feature, opts),
+      sendDigits: (callId, digits, opts) => this.#sendDigits(callId, digits, opts),
+      watch,
+      errorOf: (callId) => this.#errors.get(callId) ?? null,
+      writeOf: (callId) => this.#writes.get(callId),
+      destroyedError: () => this.#destroyed,
+    };
+    this.#bridge = new ProviderBridge(this.#provider, {
+      now: () => this.#clock.now(),
+      dispatch: (event) => void this.#dispatch(event),
+      currentCall: () => this.#snapshot.call,
+      recordFailure: (callId, error) => {
+        if (this.#snapshot.call?.id === callId && isCallActive(this.#snapshot.call)) this.#errors.set(callId, error);
+      },
+      warn: (message) => this.#warn("unexpectedProviderEvent", message),
+      logError,
+      generateId: this.#generateId,
+      createEngagement: () => this.#options.createEngagement ?? true,
+    });
+    this.#writer = new CallWriter(options.writer ?? hostWriter(), {
+      clock: this.#clock,
+      host: this.#host,
+      signal: this.#lifetime.signal,
+      engagementIdTimeout: options.engagementIdTimeout ?? 10_000,
+      snapshot: () => this.#snapshot,
+      watch,
+      dispatch: (event) => void this.#dispatch(event),
+      emit: (type, payload) => this.#emit(type, payload),
+      warnRecordingUrl: () => this.#warn("recordingUrlNotHttps", "recordingUrl left out: HubSpot only accepts https recording URLs"),
+      logError,
+      destroyedError: () => this.#destroyed,
+    });
     if (options.autoStart !== false && (options.transport || typeof window !== "undefined")) {
       quiet(this.start());
     }
@@ -189,20 +226,28 @@ class Client implements CallingClient, CallOwner {
 
   async #start(): Promise<void> {
     if (this.#destroyed) throw this.#destroyed;
-    const incoming = this.#provider.onIncoming?.((event) => this.#onIncoming(event));
-    if (incoming) this.#cleanups.push(incoming);
-    const writerEvents = this.#writer.subscribe?.((event) => this.#onWriterEvent(event));
-    if (writerEvents) this.#cleanups.push(writerEvents);
+    for (const stop of [this.#bridge.listen(), this.#writer.listen()]) if (stop) this.#cleanups.push(stop);
+    // Whatever the client does with a message, nothing throws back into the transport.
+    const guard =
+      <T>(what: string, fn: (value: T) => void) =>
+      (value: T) => {
+        try {
+          fn(value);
+        } catch (error) {
+          this.#logger.error(`Handling ${what} failed`, error);
+          this.#warn("listenerError", `Handling ${what} failed: ${String(error)}`);
+        }
+      };
     await this.#transport.start({
-      receive: (message) => this.#receive(message),
-      protocolError: (error) => {
+      receive: guard("a message from HubSpot", (message) => this.#receive(message)),
+      protocolError: guard("a protocol error", (error) => {
         this.#logger.warn(error.message, this.#redact(error.raw));
         this.#emit("protocolError", { error });
-      },
-      securityWarning: (warning) => {
+      }),
+      securityWarning: guard("a security warning", (warning) => {
         this.#logger.warn(`Dropped a message (${warning.reason}) from ${warning.origin}`);
         this.#emit("securityWarning", warning);
-      },
+      }),
     });
   }
 
@@ -211,21 +256,11 @@ class Client implements CallingClient, CallOwner {
     this.#destroyed = new CallingError("DESTROYED", "The calling client was destroyed");
     this.#lifetime.abort(this.#destroyed);
     for (const cleanup of this.#cleanups.splice(0)) safely(cleanup);
-    const live = isCallActive(this.#snapshot.call);
-    for (const entry of this.#providerCalls.values()) {
-      entry.controller.abort();
-      entry.unsubscribe?.();
-      if (live && entry.call) void safely(() => entry.call?.hangUp());
-    }
-    this.#providerCalls.clear();
+    this.#bridge.destroy(isCallActive(this.#snapshot.call));
     safely(() => this.#transport.stop());
     this.#recheck();
     this.#emitter.clear();
     this.#subscribers.clear();
-  }
-
-  destroyedError(): CallingError | null {
-    return this.#destroyed;
   }
 
   // ---- state -----------------------------------------------------------
@@ -237,11 +272,6 @@ class Client implements CallingClient, CallOwner {
 
   getSnapshot(): CallingSnapshot {
     return this.#snapshot;
-  }
-
-  watch(recheck: () => void): () => void {
-    this.#watchers.add(recheck);
-    return () => void this.#watchers.delete(recheck);
   }
 
   #recheck(): void {
@@ -260,6 +290,7 @@ class Client implements CallingClient, CallOwner {
         this.#handle = null;
         this.#errors.delete(previous.id);
         this.#writes.delete(previous.id);
+        this.#writer.forget(previous.id);
       }
       if (next.call && this.#handle?.id === next.call.id) this.#handle.update(next.call, true);
       for (const listener of [...this.#subscribers]) safely(listener, (error) => this.#listenerError(error));
@@ -280,11 +311,9 @@ class Client implements CallingClient, CallOwner {
 
   #handleFor(callId: string): Call {
     const call = this.#snapshot.call;
-    if (call?.id === callId) {
-      this.#handle ??= new CallHandle(this, call);
-      return this.#handle;
-    }
-    throw new CallingError("INVALID_STATE", `Call ${callId} is not the current call`);
+    if (call?.id !== callId) throw new InvalidStateError("getCall", "replaced", `call ${callId} is not the current call`);
+    this.#handle ??= new CallHandle(this.#owner, call);
+    return this.#handle;
   }
 
   getCall(): Call | null {
@@ -303,9 +332,9 @@ class Client implements CallingClient, CallOwner {
         const { host } = this.#snapshot.session;
         return host ? { value: host } : undefined;
       },
-      (recheck) => this.watch(recheck),
+      this.#owner.watch,
       options,
-      this.clock,
+      this.#clock,
     );
   }
 
@@ -336,48 +365,58 @@ class Client implements CallingClient, CallOwner {
       toNumber: options.toNumber,
       fromNumber: options.fromNumber,
       createEngagement: options.createEngagement ?? this.#options.createEngagement ?? true,
-      at: this.clock.now(),
+      at: this.#clock.now(),
     });
     return this.#handleFor(callId);
   }
 
-  async command(callId: string, event: MachineEvent, feature?: "answer" | "mute" | "hold"): Promise<void> {
-    const entry = this.#providerCalls.get(callId);
-    if (feature && entry?.call && typeof entry.call[feature] !== "function") {
+  /** A command from a call handle; waits (bounded) for the provider's part. */
+  async #callCommand(
+    callId: string,
+    event: MachineEvent,
+    feature: "answer" | "mute" | "hold" | undefined,
+    options: AbortOptions = {},
+  ): Promise<void> {
+    if (feature && this.#bridge.lacks(callId, feature)) {
       throw new CallingError("NOT_SUPPORTED", `The telephony provider does not support ${feature}()`);
     }
     const before = this.#snapshot.call;
-    this.#command(event);
-    const pending = this.#pending.get(callId);
-    this.#pending.delete(callId);
-    if (!pending) return;
+    this.#work = [];
+    let work: Promise<void>[];
     try {
-      await pending;
+      this.#command(event);
+    } finally {
+      work = this.#work;
+      this.#work = null;
+    }
+    if (work.length === 0) return;
+    try {
+      await withAbort(`the provider to ${event.type}`, Promise.all(work), { timeout: PROVIDER_TIMEOUT_MS, ...options }, this.#clock);
     } catch (error) {
+      if (isTimeoutOrAbort(error)) throw error;
       const failure = toCallingError(error, "PROVIDER_ERROR", `The telephony provider failed to ${event.type}`);
-      // Keep the snapshot truthful: undo mute/hold, fail the call on answer.
-      if (event.type === "mute" && before) this.#dispatch({ type: "mute", muted: before.muted });
-      if (event.type === "hold" && before) this.#dispatch({ type: "hold", held: before.status === "onHold" });
-      if (event.type === "answer") this.#providerFailed(callId, failure);
+      // Keep the snapshot truthful: undo a refused mute/hold (nothing sent), fail the call on answer.
+      if ((event.type === "mute" || event.type === "hold") && before) {
+        this.#dispatch({ type: "providerRollback", callId, muted: before.muted, held: before.status === "onHold" });
+      }
+      if (event.type === "answer") this.#bridge.failed(callId, failure);
       throw failure;
     }
   }
 
-  // The provider work started by the last command, for command() to await.
-  #pending = new Map<string, Promise<void>>();
-
-  async sendDigits(callId: string, digits: string): Promise<void> {
+  async #sendDigits(callId: string, digits: string, options: AbortOptions = {}): Promise<void> {
+    if (this.#destroyed) throw this.#destroyed;
     const call = this.#snapshot.call;
     if (call?.id !== callId || (call.status !== "connected" && call.status !== "onHold")) {
       throw new InvalidStateError("sendDigits", call?.status ?? "idle", "sendDigits needs a connected call");
     }
-    const provider = this.#providerCalls.get(callId)?.call;
-    if (typeof provider?.sendDigits !== "function") {
+    if (this.#bridge.lacks(callId, "sendDigits")) {
       throw new CallingError("NOT_SUPPORTED", "The telephony provider does not support sendDigits()");
     }
     try {
-      await provider.sendDigits(digits);
+      await withAbort("the provider to send digits", this.#bridge.sendDigits(callId, digits), { timeout: PROVIDER_TIMEOUT_MS, ...options }, this.#clock);
     } catch (error) {
+      if (isTimeoutOrAbort(error)) throw error;
       throw toCallingError(error, "PROVIDER_ERROR", "The telephony provider failed to send digits");
     }
   }
@@ -386,7 +425,7 @@ class Client implements CallingClient, CallOwner {
     if (!this.#provider.listCallerNumbers) {
       throw new CallingError("NOT_SUPPORTED", "The telephony provider does not list caller numbers");
     }
-    const numbers = await this.#provider.listCallerNumbers(options);
+    const numbers = await withAbort("the provider's caller numbers", Promise.resolve(this.#provider.listCallerNumbers(options)), options, this.#clock);
     if (!Array.isArray(numbers) || !numbers.every((n) => typeof n === "string")) {
       throw new ProviderError("listCallerNumbers() must resolve with an array of strings");
     }
@@ -427,6 +466,10 @@ class Client implements CallingClient, CallOwner {
     this.#emitter.emit(type, payload);
   }
 
+  #warn(code: WarningCode, message: string): void {
+    this.#notify({ type: "warning", code, message });
+  }
+
   #listenerError(error: unknown): void {
     this.#logger.error("A listener threw", error);
     this.#emit("warning", { code: "listenerError", message: `A listener threw: ${String(error)}` });
@@ -434,19 +477,20 @@ class Client implements CallingClient, CallOwner {
 
   #notify(notice: Notice): void {
     const { type, callId, ...rest } = notice as Notice & { callId?: string };
+    if (type === "ready") {
+      // INITIALIZED goes out first, so "ready" listeners may call logIn() at once.
+      const init = this.#options.initialize ?? {};
+      if (init !== false) this.#dispatch({ type: "initialize", ...init, isLoggedIn: init.isLoggedIn ?? false });
+      this.#logger.info("Connected to HubSpot", this.#snapshot.session.host);
+    }
     const payload: Record<string, unknown> = callId ? { ...rest, call: this.#handleFor(callId) } : rest;
     if (type === "callEnded") payload.error = (callId && this.#errors.get(callId)) ?? null;
     if (notice.type === "engagementCreateFailed") {
       payload.error = new HostRequestError("CREATE_ENGAGEMENT_FAILED", notice.error.message || undefined);
     }
-    if (notice.type === "warning") this.#logger.warn(notice.message);
+    if (notice.type === "warning") this.#logger.warn(this.#redact(notice.message));
     this.#emit(type, payload as never);
-    if (type === "ready") {
-      this.#logger.info("Connected to HubSpot", this.#snapshot.session.host);
-      const init = this.#options.initialize ?? {};
-      if (init !== false) this.#dispatch({ type: "initialize", ...init, isLoggedIn: init.isLoggedIn ?? false });
-      this.#writer.start?.({ host: this.host, signal: this.#lifetime.signal });
-    }
+    if (type === "ready") this.#writer.start();
   }
 
   // ---- effects ---------------------------------------------------------
@@ -458,246 +502,54 @@ class Client implements CallingClient, CallOwner {
       case "emit":
         return this.#notify(effect.notice);
       case "write":
-        return void this.#writes.set(effect.callId, quiet(this.#write(effect.callId)));
-      case "provider":
-        return this.#providerEffect(effect);
+        return void this.#writes.set(effect.callId, quiet(this.#writer.write(effect.callId)));
+      case "provider": {
+        const work = this.#bridge.perform(effect);
+        if (work) this.#work?.push(quiet(work));
+        return;
+      }
       case "reject":
         return;
     }
   }
 
   #send(message: OutboundMessage): void {
+    if (this.#destroyed) throw this.#destroyed;
     this.#logger.debug(`→ ${message.type}`, this.#redact(message.data));
     this.#transport.send(message);
   }
+
+  #nextHostMessage: HostChannel["next"] = (types, opts = {}) => {
+    let found: InboundMessage | undefined;
+    return awaitable<never>(
+      `HubSpot's ${types.join(" or ")}`,
+      () => (this.#destroyed ? { error: this.#destroyed } : found ? { value: found as never } : undefined),
+      (recheck) => {
+        const waiter = (message?: InboundMessage) => {
+          const wanted = message && (types as readonly string[]).includes(message.type);
+          if (wanted && !found && (!opts.match || opts.match(message as never))) found = message;
+          recheck();
+        };
+        this.#hostWaiters.add(waiter);
+        return () => void this.#hostWaiters.delete(waiter);
+      },
+      opts,
+      this.#clock,
+    );
+  };
 
   #receive(message: InboundMessage): void {
     this.#logger.debug(`← ${message.type}`, this.#redact(message.data));
     this.#emit("hostMessage", { message });
     for (const waiter of [...this.#hostWaiters]) waiter(message);
-    const at = this.clock.now();
-    switch (message.type) {
-      case "SYNC":
-        return void this.#dispatch({ type: "hostSynced", host: message.data });
-      case "DIAL_NUMBER":
-        return void this.#dispatch({ type: "hostDialNumber", payload: message.data, at });
-      case "ENGAGEMENT_CREATED":
-      case "CREATE_ENGAGEMENT_SUCCEEDED":
-        return void this.#dispatch({ type: "hostEngagementCreated", ...message.data });
-      case "CREATE_ENGAGEMENT_FAILED":
-        return void this.#dispatch({
-          type: "hostEngagementCreateFailed",
-          message: message.data.error?.message,
-          externalCallId: message.data.externalCallId,
-        });
-      case "END_CALL":
-        return void this.#dispatch({ type: "hostEndCall", at });
-      case "VISIBILITY_CHANGED":
-        return void this.#dispatch({ type: "hostVisibilityChanged", ...message.data });
-      case "CALLER_ID_MATCH_SUCCEEDED":
-        return void this.#dispatch({
-          type: "hostCallerIdMatched",
-          matches: message.data.callerIdMatches,
-          externalCallId: message.data.externalCallId,
-        });
-      case "ERROR":
-        return this.#notify({
-          type: "warning",
-          code: "unexpectedHostMessage",
-          message: `HubSpot sent ERROR ${JSON.stringify(message.data).slice(0, 200)}`,
-        });
-      default:
-        if (message.type.endsWith("_FAILED")) {
-          const data = message.data as { error?: { message?: string } };
-          this.#emit("hostError", { error: new HostRequestError(message.type as HostFailureCode, data.error?.message) });
-        }
-    }
-  }
-
-  #providerEffect(effect: Extract<Effect, { type: "provider" }>): void {
-    const { callId } = effect;
-    if (effect.action === "dial") return void this.#dialProvider(callId);
-    const entry = this.#providerCalls.get(callId);
-    const call = entry?.call;
-    let work: Promise<void> | undefined;
-    switch (effect.action) {
-      case "hangUp":
-      case "reject":
-        entry?.controller.abort(); // a dial still in flight hangs up when it resolves
-        if (call) work = attempt(() => (effect.action === "reject" ? (call.reject ?? call.hangUp).call(call) : call.hangUp()));
-        this.#release(callId);
-        break;
-      case "answer":
-        if (call?.answer) work = attempt(() => call.answer?.());
-        break;
-      case "mute":
-        if (call?.mute) work = attempt(() => call.mute?.(effect.muted));
-        break;
-      case "hold":
-        if (call?.hold) work = attempt(() => call.hold?.(effect.held));
-        break;
-    }
-    if (work) {
-      this.#pending.set(callId, quiet(work));
-      work.catch((error: unknown) => this.#logger.error(`Provider ${effect.action}() failed`, error));
-    }
-  }
-
-  async #dialProvider(callId: string): Promise<void> {
-    const snapshot = this.#snapshot.call;
-    if (!snapshot || snapshot.id !== callId) return;
-    const entry: ProviderEntry = { controller: new AbortController() };
-    this.#providerCalls.set(callId, entry);
-    let call: ProviderCall;
-    try {
-      call = await this.#provider.dial({
-        to: snapshot.toNumber,
-        ...(snapshot.fromNumber ? { from: snapshot.fromNumber } : {}),
-        externalCallId: callId,
-        signal: entry.controller.signal,
-      });
-      if (typeof call?.subscribe !== "function" || typeof call.hangUp !== "function") {
-        throw new ProviderError("provider.dial() must resolve with a ProviderCall (subscribe and hangUp)");
-      }
-    } catch (error) {
-      this.#providerCalls.delete(callId);
-      if (!entry.controller.signal.aborted) this.#providerFailed(callId, toCallingError(error, "PROVIDER_ERROR", "The call could not be placed"));
-      return;
-    }
-    if (entry.controller.signal.aborted || this.#providerCalls.get(callId) !== entry) {
-      // Hung up (or destroyed) while dialing: end the provider's call too.
-      void attempt(() => call.hangUp()).catch((error: unknown) => this.#logger.error("Provider hangUp() failed", error));
-      return;
-    }
-    entry.call = call;
-    entry.unsubscribe = call.subscribe((event) => this.#onProviderEvent(callId, event));
-  }
-
-  #onIncoming(incoming: IncomingProviderCall): void {
-    const call = incoming?.call;
-    if (typeof call?.subscribe !== "function" || typeof call.hangUp !== "function" || typeof incoming.from !== "string" || typeof incoming.to !== "string") {
-      return this.#notify({ type: "warning", code: "unexpectedProviderEvent", message: "The provider reported an incoming call without a ProviderCall, from and to" });
-    }
-    const callId = this.#generateId();
-    const entry: ProviderEntry = { controller: new AbortController(), call };
-    this.#providerCalls.set(callId, entry);
-    entry.unsubscribe = call.subscribe((event) => this.#onProviderEvent(callId, event));
-    this.#dispatch({
-      type: "providerIncoming",
-      callId,
-      from: incoming.from,
-      to: incoming.to,
-      createEngagement: this.#options.createEngagement ?? true,
-      at: this.clock.now(),
-    });
-  }
-
-  #onProviderEvent(callId: string, raw: unknown): void {
-    const event = parseProviderEvent(raw);
-    const at = this.clock.now();
-    if (!event) {
-      return this.#notify({ type: "warning", code: "unexpectedProviderEvent", message: `Unusable provider event ${safeJson(raw)}` });
-    }
-    switch (event.type) {
-      case "ringing":
-        return void this.#dispatch({ type: "providerRinging", callId });
-      case "answered":
-        return void this.#dispatch({ type: "providerAnswered", callId, at });
-      case "ended":
-        this.#release(callId);
-        return void this.#dispatch({ type: "providerEnded", callId, reason: event.reason, at });
-      case "failed":
-        this.#release(callId);
-        return this.#providerFailed(callId, toCallingError(event.error, "PROVIDER_ERROR", "The call failed"));
-    }
-  }
-
-  #providerFailed(callId: string, error: CallingError): void {
-    const failure = error.code === "PROVIDER_ERROR" ? error : new ProviderError(error.message, { cause: error });
-    if (this.#snapshot.call?.id === callId && isCallActive(this.#snapshot.call)) this.#errors.set(callId, failure);
-    this.#release(callId);
-    this.#dispatch({ type: "providerFailed", callId, error: { code: failure.code, message: failure.message }, at: this.clock.now() });
-  }
-
-  #release(callId: string): void {
-    this.#providerCalls.get(callId)?.unsubscribe?.();
-    this.#providerCalls.delete(callId);
-  }
-
-  // ---- logging the call --------------------------------------------------
-
-  writeOf(callId: string): Promise<CompleteResult> | undefined {
-    return this.#writes.get(callId);
-  }
-
-  errorOf(callId: string): CallingError | null {
-    return this.#errors.get(callId) ?? null;
-  }
-
-  #attempts = new Map<string, number>();
-
-  async #write(callId: string): Promise<CompleteResult> {
-    const current = () => (this.#snapshot.call?.id === callId ? this.#snapshot.call : null);
-    const pendingId = current();
-    if (pendingId?.createEngagement && pendingId.engagement.id === null && pendingId.engagement.error === null) {
-      // HubSpot's id may still be on its way; wait a bounded time for it.
-      await awaitable(
-        "HubSpot's engagement id",
-        () => {
-          const call = current();
-          return !call || call.engagement.id !== null || call.engagement.error !== null || this.#destroyed ? { value: undefined } : undefined;
-        },
-        (recheck) => this.watch(recheck),
-        { timeout: this.#options.engagementIdTimeout ?? 10_000 },
-        this.clock,
-      ).catch(() => undefined);
-    }
-    const call = current();
-    if (this.#destroyed) throw this.#destroyed;
-    if (!call) throw new CallingError("INVALID_STATE", "The call was replaced before it was logged");
-    const record = toCallRecord(call, this.#snapshot.session.host, this.clock.now());
-    const details = call.details ?? {};
-    if (details.recordingUrl !== undefined && !isHttpsUrl(details.recordingUrl)) {
-      this.#notify({ type: "warning", code: "recordingUrlNotHttps", message: "recordingUrl left out: HubSpot only accepts https recording URLs" });
-    }
-    const properties = buildEngagementProperties(record, details.properties);
-    const attempt = (this.#attempts.get(callId) ?? 0) + 1;
-    this.#attempts.set(callId, attempt);
-    const reports = !this.#writer.subscribe;
-    try {
-      const result = await this.#writer.write({
-        call: record,
-        engagementId: record.engagementId,
-        properties,
-        signal: this.#lifetime.signal,
-        host: this.host,
-        ...(details.hideWidget === undefined ? {} : { hideWidget: details.hideWidget }),
-      });
-      const engagementId = toId(isObject(result) ? result.engagementId : undefined);
-      const queued = isObject(result) && result.queued === true;
-      this.#attempts.delete(callId);
-      this.#dispatch({ type: "writeSucceeded", callId, engagementId, queued });
-      if (reports && !queued) this.#emit("engagementWritten", { call: record, engagementId: engagementId ?? record.engagementId, attempt });
-      return { engagementId: current()?.engagement.id ?? engagementId ?? undefined, queued };
-    } catch (thrown) {
-      const error = toCallingError(thrown, "WRITER_ERROR", "Logging the call failed");
-      this.#logger.error(error.message, error);
-      this.#dispatch({ type: "writeFailed", callId, error: { code: error.code, message: error.message }, final: true });
-      if (reports) this.#emit("engagementWriteFailed", { call: record, error, attempt, willRetry: false });
-      throw error;
-    }
-  }
-
-  #onWriterEvent(event: EngagementWriterEvent): void {
-    const callId = isObject(event?.call) ? event.call.externalCallId : undefined;
-    if (typeof callId !== "string") return;
-    if (event.type === "written") {
-      this.#dispatch({ type: "writeDelivered", callId, engagementId: toId(event.engagementId) });
-      this.#emit("engagementWritten", { call: event.call, engagementId: toId(event.engagementId), attempt: event.attempt });
-    } else if (event.type === "writeFailed") {
-      const error = toCallingError(event.error, "WRITER_ERROR", "Logging the call failed");
-      this.#dispatch({ type: "writeFailed", callId, error: { code: error.code, message: error.message }, final: !event.willRetry });
-      this.#emit("engagementWriteFailed", { call: event.call, error, attempt: event.attempt, willRetry: event.willRetry });
+    const event = hostEvent(message, this.#clock.now());
+    if (event) {
+      this.#dispatch(event);
+    } else if (message.type === "ERROR") {
+      this.#warn("unexpectedHostMessage", `HubSpot sent ERROR ${this.#redact(JSON.stringify(message.data)).slice(0, 200)}`);
+    } else if (message.type.endsWith("_FAILED")) {
+      const data = message.data as { error?: { message?: string } };
+      this.#emit("hostError", { error: new HostRequestError(message.type as HostFailureCode, data.error?.message) });
     }
   }
 }
@@ -712,21 +564,9 @@ function safely(fn: () => unknown, onError?: (error: unknown) => unknown): void 
   }
 }
 
-/** Runs a provider operation that may be sync or async, as a promise. */
-function attempt(fn: () => unknown): Promise<void> {
-  try {
-    return Promise.resolve(fn()).then(() => undefined);
-  } catch (error) {
-    return Promise.reject(error);
-  }
-}
-
-function safeJson(value: unknown): string {
-  try {
-    return JSON.stringify(value)?.slice(0, 200) ?? String(value);
-  } catch {
-    return String(value);
-  }
+function isTimeoutOrAbort(error: unknown): boolean {
+  const code = (error as { code?: unknown } | null)?.code;
+  return code === "TIMEOUT" || code === "ABORTED";
 }
 
 /**

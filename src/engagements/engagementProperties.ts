@@ -40,8 +40,10 @@ export function buildEngagementProperties(
   if (call.notes !== undefined) properties.hs_call_body = call.notes;
   if (call.title !== undefined) properties.hs_call_title = call.title;
   if (call.outcome !== undefined) {
-    properties.hs_call_disposition =
-      (CALL_OUTCOMES as Record<string, string>)[call.outcome] ?? call.outcome;
+    // Own keys only: "constructor" or "toString" are not outcome names.
+    properties.hs_call_disposition = Object.prototype.hasOwnProperty.call(CALL_OUTCOMES, call.outcome)
+      ? CALL_OUTCOMES[call.outcome as keyof typeof CALL_OUTCOMES]
+      : String(call.outcome);
   }
   if (call.recordingUrl !== undefined && isHttpsUrl(call.recordingUrl)) {
     properties.hs_call_recording_url = call.recordingUrl;

@@ -1,5 +1,6 @@
 import { CallingError } from "../errors/callingError";
 import { HostRequestError } from "../errors/hostRequestError";
+import { anySignal } from "../internal/anySignal";
 import type { EngagementWriter } from "./engagementWriter";
 
 /**
@@ -39,21 +40,29 @@ export function hostWriter(options: HostWriterOptions = {}): EngagementWriter {
       const names = (data: { engagementId?: number; externalCallId?: string }) =>
         (data.externalCallId ?? call.externalCallId) === call.externalCallId &&
         (engagementId === undefined || data.engagementId === undefined || data.engagementId === engagementId);
-      // Listen before sending: the answer can arrive in the same task.
+      // Listen before sending (the answer can arrive in the same task), and
+      // stop listening if sending fails, so no waiter is left behind.
+      const stop = new AbortController();
       const answer = host.next(["UPDATE_ENGAGEMENT_SUCCEEDED", "UPDATE_ENGAGEMENT_FAILED"], {
-        signal,
+        signal: anySignal([signal, stop.signal]),
         timeout: options.timeout ?? 30_000,
         match: (message) => names(message.data),
       });
-      host.send({
-        type: "CALL_COMPLETED",
-        data: {
-          externalCallId: call.externalCallId,
-          ...(engagementId === undefined ? {} : { engagementId }),
-          ...(hideWidget === undefined ? {} : { hideWidget }),
-          engagementProperties: properties,
-        },
-      });
+      answer.catch(() => {});
+      try {
+        host.send({
+          type: "CALL_COMPLETED",
+          data: {
+            externalCallId: call.externalCallId,
+            ...(engagementId === undefined ? {} : { engagementId }),
+            ...(hideWidget === undefined ? {} : { hideWidget }),
+            engagementProperties: properties,
+          },
+        });
+      } catch (error) {
+        stop.abort();
+        throw error;
+      }
       const message = await answer;
       if (message.type === "UPDATE_ENGAGEMENT_FAILED") {
         throw new HostRequestError("UPDATE_ENGAGEMENT_FAILED", message.data.error?.message);

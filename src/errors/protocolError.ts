@@ -1,4 +1,4 @@
-import { CallingError } from "./callingError";
+import { CallingError, type CallingErrorOptions } from "./callingError";
 
 /**
  * A message from HubSpot's page could not be used: not an object, an unknown
@@ -17,8 +17,8 @@ export class ProtocolError extends CallingError<"PROTOCOL_ERROR"> {
   readonly issues: readonly string[];
 
   /** @internal */
-  constructor(raw: unknown, issues: readonly string[]) {
-    super("PROTOCOL_ERROR", `Unusable message from HubSpot: ${issues.join("; ")}`);
+  constructor(raw: unknown, issues: readonly string[], options: CallingErrorOptions = {}) {
+    super("PROTOCOL_ERROR", `Unusable message from HubSpot: ${issues.join("; ")}`, options);
     this.name = "ProtocolError";
     this.raw = raw;
     this.issues = issues;

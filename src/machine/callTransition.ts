@@ -22,7 +22,8 @@ type CallEvent = Extract<
       | "providerRinging"
       | "providerAnswered"
       | "providerEnded"
-      | "providerFailed";
+      | "providerFailed"
+      | "providerRollback";
   }
 >;
 
@@ -254,6 +255,10 @@ export function callTransition(s: CallingSnapshot, event: CallEvent): Transition
       if (status === call.status) return [s, []];
       return [withCall(s, call, { status }), [{ type: "provider", action: "hold", callId: call.id, held: event.held }]];
     }
+
+    case "providerRollback":
+      if (!mine || (call.status !== "connected" && call.status !== "onHold")) return [s, []];
+      return [withCall(s, call, { muted: event.muted, status: event.held ? "onHold" : "connected" }), []];
 
     case "transfer":
       if (call?.status !== "connected" && call?.status !== "onHold") {

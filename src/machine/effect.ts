@@ -47,6 +47,7 @@ export type Notice =
   | { type: "callConnected"; callId: string }
   | { type: "callEnded"; callId: string; endStatus: EndStatus; error: ErrorInfo | null }
   | { type: "callCompleted"; callId: string }
+  | { type: "callDiscarded"; callId: string }
   | { type: "engagementCreated"; callId: string; engagementId: HubSpotId }
   | { type: "engagementCreateFailed"; callId: string; error: ErrorInfo }
   | { type: "callerIdMatched"; callId: string; matches: readonly CallerIdMatch[] }

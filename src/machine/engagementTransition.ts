@@ -10,6 +10,7 @@ type EngagementEvent = Extract<
       | "hostEngagementCreateFailed"
       | "hostCallerIdMatched"
       | "complete"
+      | "discard"
       | "writeSucceeded"
       | "writeFailed"
       | "writeDelivered";
@@ -48,13 +49,18 @@ export function engagementTransition(s: CallingSnapshot, event: EngagementEvent)
     }
 
     case "hostEngagementCreateFailed": {
-      if (!hostTarget || engagement?.status !== "creating") {
+      // Still waiting for an id: creating, or already writing (complete() came first).
+      const waiting =
+        engagement?.id === null &&
+        engagement.error === null &&
+        (engagement.status === "creating" || (engagement.status === "writing" && hostTarget?.createEngagement));
+      if (!hostTarget || !engagement || !waiting) {
         return warn(s, "unexpectedHostMessage", "CREATE_ENGAGEMENT_FAILED with no engagement being created");
       }
       // The message is HubSpot's own (empty when it sent none); the code says what failed.
       const error = { code: "CREATE_ENGAGEMENT_FAILED", message: event.message ?? "" };
       return [
-        withEngagement(s, hostTarget, { status: "failed", error }),
+        withEngagement(s, hostTarget, { status: engagement.status === "writing" ? "writing" : "failed", error }),
         [emit({ type: "engagementCreateFailed", callId: hostTarget.id, error })],
       ];
     }
@@ -81,6 +87,13 @@ export function engagementTransition(s: CallingSnapshot, event: EngagementEvent)
         }),
         [{ type: "write", callId: call.id }],
       ];
+
+    case "discard":
+      // The user gives up logging this call (e.g. the writer keeps failing).
+      if (call?.status !== "ended") {
+        return refuse(s, call?.status ?? "idle", "only an ended call that is not being completed can be discarded");
+      }
+      return [withCall(s, call, { status: "completed" }), [emit({ type: "callDiscarded", callId: call.id })]];
 
     case "writeSucceeded": {
       if (mine?.status !== "wrappingUp") return [s, []];

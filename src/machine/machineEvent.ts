@@ -47,6 +47,7 @@ export type MachineEvent =
   | { type: "hold"; held: boolean }
   | { type: "transfer" }
   | { type: "complete"; details: CompleteDetails }
+  | { type: "discard" }
   // From the telephony provider.
   | {
       type: "providerIncoming";
@@ -60,6 +61,8 @@ export type MachineEvent =
   | { type: "providerAnswered"; callId: string; at: number }
   | { type: "providerEnded"; callId: string; reason: ProviderEndReason; at: number }
   | { type: "providerFailed"; callId: string; error: ErrorInfo; at: number }
+  // A mute/hold the provider refused: back to what it was, nothing sent.
+  | { type: "providerRollback"; callId: string; muted: boolean; held: boolean }
   // From the engagement writer.
   | { type: "writeSucceeded"; callId: string; engagementId?: HubSpotId; queued: boolean }
   | { type: "writeFailed"; callId: string; error: ErrorInfo; final: boolean }

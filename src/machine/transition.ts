@@ -37,6 +37,7 @@ export function transition(snapshot: CallingSnapshot, event: MachineEvent): Tran
     case "hostEngagementCreateFailed":
     case "hostCallerIdMatched":
     case "complete":
+    case "discard":
     case "writeSucceeded":
     case "writeFailed":
     case "writeDelivered":

@@ -1,4 +1,5 @@
 import { CallingError } from "../errors/callingError";
+import { InvalidStateError } from "../errors/invalidStateError";
 import { ProtocolError } from "../errors/protocolError";
 import type { HostTransport, SecurityWarningReason, TransportSink } from "./hostTransport";
 import { createSdkInstance, importSdk, type SdkInstance, type SdkModule } from "./loadSdk";
@@ -61,6 +62,7 @@ export function createSdkTransport(options: SdkTransportOptions = {}): HostTrans
   let queue: OutboundMessage[] = [];
   let early: MessageEvent[] | undefined = [];
   let dropped = 0;
+  let stopped = false;
   // The validated message being passed through the SDK, and its raw form.
   let current: { raw: unknown; message: InboundMessage } | undefined;
 
@@ -77,7 +79,7 @@ export function createSdkTransport(options: SdkTransportOptions = {}): HostTrans
 
   const onSdkMessage = (_data: unknown, message: { type?: unknown }) => {
     if (message.type === "READY" && current?.message.type === "SYNC" && !hostOrigin) {
-      hostOrigin = normaliseOrigin(current.message.data.hostUrl);
+      hostOrigin = current.message.data.hostUrl;
       // Queued messages were sent first, so they go first (before INITIALIZED).
       const flushing = queue;
       queue = [];
@@ -109,9 +111,17 @@ export function createSdkTransport(options: SdkTransportOptions = {}): HostTrans
     }
     const parsed = parseInboundMessage(data);
     if (!parsed.ok) return sink?.protocolError(new ProtocolError(data, parsed.issues));
-    current = { raw: data, message: parsed.message };
+    const message = parsed.message;
+    if (message.type === "UNLOADING" || message.type === "ERROR") {
+      // The SDK has no handler for these and would answer HubSpot with an ERROR.
+      return sink?.receive(message);
+    }
+    // The SDK keeps hostUrl as the origin it talks to and compares it verbatim
+    // with later messages' origins: give it (and the client) the canonical form.
+    const raw = message.type === "SYNC" ? { ...(data as object), hostUrl: (message.data.hostUrl = origin) } : data;
+    current = { raw, message };
     try {
-      sdk?.iFrameManager.onMessage({ data, origin: event.origin });
+      sdk?.iFrameManager.onMessage({ data: raw, origin });
     } finally {
       current = undefined;
     }
@@ -127,14 +137,18 @@ export function createSdkTransport(options: SdkTransportOptions = {}): HostTrans
     } catch (error) {
       // Nothing from outside may throw out of the listener; report and go on.
       sink?.protocolError(
-        new ProtocolError(undefined, [`message: could not be handled (${String(error).slice(0, 200)})`]),
+        new ProtocolError(event.data, [`message: could not be handled (${String(error).slice(0, 200)})`], {
+          cause: error,
+        }),
       );
     }
   };
 
   return {
     async start(target) {
-      if (sink) throw new CallingError("INVALID_STATE", "This transport was already started");
+      if (sink || stopped) {
+        throw new InvalidStateError("start", stopped ? "stopped" : "started", "create a new transport for each client");
+      }
       win = options.window ?? (typeof window === "undefined" ? undefined : window);
       if (!win) {
         throw new CallingError(
@@ -163,19 +177,22 @@ export function createSdkTransport(options: SdkTransportOptions = {}): HostTrans
       for (const event of replay) listener(event);
     },
     send(message) {
+      if (stopped) throw new InvalidStateError("send", "stopped", "the transport was stopped");
       if (hostOrigin && sdk) {
         sdk.sendMessage(message);
         return;
       }
       if (queue.length >= maxQueue) {
-        throw new CallingError(
-          "INVALID_STATE",
-          `More than ${maxQueue} messages queued before HubSpot's SYNC; is the widget running inside HubSpot?`,
+        throw new InvalidStateError(
+          "send",
+          "connecting",
+          `more than ${maxQueue} messages queued before HubSpot's SYNC; is the widget running inside HubSpot?`,
         );
       }
       queue.push(message);
     },
     stop() {
+      stopped = true;
       win?.removeEventListener("message", listener);
       sdk?.iFrameManager.remove();
       queue = [];

@@ -26,7 +26,7 @@ export async function setup(options: SetupOptions = {}) {
   const events: { type: CallingEventType; payload: unknown }[] = [];
   const types: CallingEventType[] = [
     "ready", "dialRequested", "callStarted", "incomingCall", "callRinging", "callConnected", "callEnded",
-    "endCallRequested", "callCompleted", "engagementCreated", "engagementCreateFailed", "engagementWritten",
+    "endCallRequested", "callCompleted", "callDiscarded", "engagementCreated", "engagementCreateFailed", "engagementWritten",
     "engagementWriteFailed", "callerIdMatched", "visibilityChanged", "hostError", "warning", "protocolError",
     "securityWarning",
   ];

@@ -1,0 +1,37 @@
+import type { MachineEvent } from "../machine/machineEvent";
+import type { InboundMessage } from "../sdk/messages";
+
+/**
+ * The machine event for a validated message from HubSpot, or undefined for
+ * messages the machine does not act on (answers awaited by writers,
+ * failures reported as `hostError`, undocumented messages). @internal
+ */
+export function hostEvent(message: InboundMessage, at: number): MachineEvent | undefined {
+  switch (message.type) {
+    case "SYNC":
+      return { type: "hostSynced", host: message.data };
+    case "DIAL_NUMBER":
+      return { type: "hostDialNumber", payload: message.data, at };
+    case "ENGAGEMENT_CREATED":
+    case "CREATE_ENGAGEMENT_SUCCEEDED":
+      return { type: "hostEngagementCreated", ...message.data };
+    case "CREATE_ENGAGEMENT_FAILED":
+      return {
+        type: "hostEngagementCreateFailed",
+        message: message.data.error?.message,
+        externalCallId: message.data.externalCallId,
+      };
+    case "END_CALL":
+      return { type: "hostEndCall", at };
+    case "VISIBILITY_CHANGED":
+      return { type: "hostVisibilityChanged", ...message.data };
+    case "CALLER_ID_MATCH_SUCCEEDED":
+      return {
+        type: "hostCallerIdMatched",
+        matches: message.data.callerIdMatches,
+        externalCallId: message.data.externalCallId,
+      };
+    default:
+      return undefined;
+  }
+}
