@@ -6,8 +6,10 @@
  *
  * @example
  * ```ts
- * const clock: Clock = { now: () => fake.now, setTimeout: fake.schedule, clearTimeout: fake.cancel };
- * createCallingClient({ provider, clock });
+ * import { createFakeClock } from "hubspot-calling-kit/testing";
+ *
+ * const clock: Clock = createFakeClock(); // time moves only with clock.advance(ms)
+ * createCallingClient({ provider, transport, clock });
  * ```
  */
 export interface Clock {

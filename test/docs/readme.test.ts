@@ -1,20 +1,20 @@
-// The README's quickstart must compile against the public API, as written.
+// Code that people copy from the docs must compile against the public API, as written.
 import { readFileSync } from "node:fs";
 import { resolve } from "node:path";
 import ts from "typescript";
-import { expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 
-function codeBlocks(markdown: string, lang: string): string[] {
-  const fence = new RegExp("```" + lang + "\\n([\\s\\S]*?)```", "g");
-  return [...markdown.matchAll(fence)].map((match) => match[1] ?? "");
+function firstBlockAfter(file: string, heading: string): string {
+  const markdown = readFileSync(file, "utf8");
+  const start = markdown.indexOf(heading);
+  if (start === -1) throw new Error(`${file} has no "${heading}"`);
+  const match = /```ts\n([\s\S]*?)```/.exec(markdown.slice(start));
+  if (!match?.[1]) throw new Error(`${file} has no ts block after "${heading}"`);
+  return match[1];
 }
 
-it("the README quickstart type-checks against the package's public API", () => {
-  const readme = readFileSync("README.md", "utf8");
-  const [quickstart] = codeBlocks(readme.slice(readme.indexOf("## Quickstart")), "ts");
-  expect(quickstart).toContain("createCallingClient");
-
-  const file = resolve("test/docs/__quickstart__.ts");
+function diagnostics(code: string): string[] {
+  const file = resolve("test/docs/__snippet__.ts");
   const options: ts.CompilerOptions = {
     strict: true,
     noEmit: true,
@@ -22,17 +22,33 @@ it("the README quickstart type-checks against the package's public API", () => {
     module: ts.ModuleKind.ESNext,
     moduleResolution: ts.ModuleResolutionKind.Bundler,
     lib: ["lib.es2022.d.ts", "lib.dom.d.ts"],
-    types: [],
+    types: ["node"],
     skipLibCheck: true,
     allowImportingTsExtensions: true,
-    paths: { "hubspot-calling-kit": [resolve("src/index.ts")] },
+    paths: {
+      "hubspot-calling-kit": [resolve("src/index.ts")],
+      "hubspot-calling-kit/*": [resolve("src/*/index.ts")],
+    },
   };
   const host = ts.createCompilerHost(options);
   const readFile = host.readFile.bind(host);
-  host.readFile = (name) => (resolve(name) === file ? `${quickstart}\nexport {};\n` : readFile(name));
+  host.readFile = (name) => (resolve(name) === file ? `${code}\nexport {};\n` : readFile(name));
   const fileExists = host.fileExists.bind(host);
   host.fileExists = (name) => resolve(name) === file || fileExists(name);
   const program = ts.createProgram([file], options, host);
-  const diagnostics = ts.getPreEmitDiagnostics(program).map((d) => ts.flattenDiagnosticMessageText(d.messageText, "\n"));
-  expect(diagnostics).toEqual([]);
+  return ts.getPreEmitDiagnostics(program).map((d) => ts.flattenDiagnosticMessageText(d.messageText, "\n"));
+}
+
+describe("documentation snippets compile", () => {
+  it("the README quickstart", () => {
+    const quickstart = firstBlockAfter("README.md", "## Quickstart");
+    expect(quickstart).toContain("createCallingClient");
+    expect(diagnostics(quickstart)).toEqual([]);
+  });
+
+  it("the testing guide's first unit test", () => {
+    const snippet = firstBlockAfter("docs/guides/testing-your-widget.md", "## Unit tests");
+    expect(snippet).toContain("createMemoryTransport");
+    expect(diagnostics(snippet)).toEqual([]);
+  });
 });
