@@ -117,17 +117,16 @@ describe("machine properties over random event sequences", () => {
     expect([...seen].sort()).toEqual(["completed", "connected", "dialing", "ended", "incoming", "onHold", "ringing", "wrappingUp"]);
   });
 
-  it("reports CALL_ENDED exactly once for every call that ended", () => {
+  it("sends CALL_ENDED exactly when a call ends, once per call", () => {
     fc.assert(
       fc.property(sequences, (events) => {
         const ended = new Map<string, number>();
-        for (const { effects } of play(events)) {
-          for (const e of effects) {
-            if (e.type === "send" && e.message.type === "CALL_ENDED") {
-              const id = e.message.data.externalCallId;
-              ended.set(id, (ended.get(id) ?? 0) + 1);
-            }
-          }
+        for (const { before, after, effects } of play(events)) {
+          const sent = effects.flatMap((e) => (e.type === "send" && e.message.type === "CALL_ENDED" ? [e.message.data] : []));
+          for (const data of sent) ended.set(data.externalCallId, (ended.get(data.externalCallId) ?? 0) + 1);
+          // The step in which a call's endedAt appears is the step that reports it.
+          const justEnded = after.call && after.call.endedAt !== null && (before.call?.id !== after.call.id || before.call.endedAt === null);
+          expect(sent.map((data) => data.externalCallId)).toEqual(justEnded ? [after.call?.id] : []);
         }
         for (const count of ended.values()) expect(count).toBe(1);
       }),
