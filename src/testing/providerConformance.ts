@@ -372,6 +372,22 @@ export function providerConformance(
       assert(outcome === "rejected", `dial() must reject when its signal is already aborted; it ${outcome === "pending" ? "did not settle" : "resolved"}`);
     }),
 
+    check("abort: a signal aborted while dial() is pending settles dial(), and a call it still returns can be hung up", "answer", async ({ provider }) => {
+      const controller = new AbortController();
+      const pending = provider.dial({ to: options.to ?? "+16175550100", externalCallId: "conformance-abort-pending", signal: controller.signal });
+      controller.abort(new Error("the user hung up while dialing"));
+      let outcome: { call: ProviderCall } | { error: unknown } | undefined;
+      await Promise.race([pending.then((call) => void (outcome = { call }), (error: unknown) => void (outcome = { error })), wait(timeout)]);
+      assert(outcome !== undefined, "dial() must settle (reject, or resolve with a call) once its signal is aborted; it did not settle");
+      if ("call" in outcome) {
+        // The client hangs up a call that arrives after the user gave up: it must end.
+        const log = new EventLog(timeout);
+        outcome.call.subscribe(log.listener);
+        await outcome.call.hangUp();
+        await log.until("ended or failed after hangUp()", (events) => terminals(events).length > 0);
+      }
+    }),
+
     check("unsubscribe: a listener that unsubscribed gets no more events", "answer", async ({ dial }) => {
       const { call, log } = await dial();
       const stray: ProviderCallEvent[] = [];

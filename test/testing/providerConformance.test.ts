@@ -61,12 +61,18 @@ type Defect =
   | "unsubscribeDoesNothing"
   | "badEndReason"
   | "neverEndsOnHangUp"
-  | "failsWithString";
+  | "failsWithString"
+  | "hangsOnAbort";
 
 function brokenProvider(defect: Defect, scenario: ConformanceScenario): TelephonyProvider {
   return {
     async dial({ signal }) {
       if (signal.aborted && defect !== "ignoresAbort") throw new Error("aborted");
+      if (defect === "hangsOnAbort") {
+        // Checks the signal only after a moment, then never settles if it was aborted.
+        await new Promise((resolve) => setTimeout(resolve, 5));
+        if (signal.aborted) await new Promise(() => {});
+      }
       const listeners = new Set<(event: ProviderCallEvent) => void>();
       let ended = false;
       const report = (event: ProviderCallEvent) => {
@@ -130,6 +136,12 @@ describe("providerConformance: a provider that breaks the rules fails the matchi
     const failures = await failuresWith("endedTwice");
     expect(failing(failures, "remote hang-up")).toEqual([expect.stringContaining("exactly once")]);
     expect(failing(failures, "busy")).toEqual([expect.stringContaining("exactly once")]);
+  });
+
+  it("dial() that never settles once its signal is aborted mid-dial", async () => {
+    const failures = await failuresWith("hangsOnAbort");
+    expect([...failures.keys()]).toEqual([expect.stringContaining("while dial() is pending")]);
+    expect(failing(failures, "while dial() is pending")).toEqual([expect.stringContaining("did not settle")]);
   });
 
   it("dial() that ignores an aborted signal", async () => {
