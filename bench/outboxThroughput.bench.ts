@@ -32,6 +32,8 @@ async function stack(faultRate: number) {
     baseUrl: hubspot.url,
     maxPer10Seconds: Number.POSITIVE_INFINITY,
     retry: { baseDelayMs: 1, maxDelayMs: 5 },
+    // The stand-in's search lists a call at once; HubSpot's lags (default 30 s hold).
+    searchLagMs: 0,
   });
   const server = createServer(toNodeListener(createRelayHandler({ writer, authenticate: () => true })));
   await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));

@@ -107,8 +107,8 @@ export { buildEngagementProperties, isHttpsUrl } from "./engagements/engagementP
 // Tree-shakable: nothing here runs or touches storage at import.
 export type { RelayHeadersContext, RelayWriterOptions } from "./engagements/relayWriter";
 export { relayWriter } from "./engagements/relayWriter";
-export type { RelayErrorDetails } from "./engagements/relayError";
-export { RelayError } from "./engagements/relayError";
+export type { RelayErrorDetails } from "./errors/relayError";
+export { RelayError } from "./errors/relayError";
 export type { RelayAcceptedBody, RelayErrorBody, RelayRecord } from "./engagements/relayRecord";
 export { RELAY_RECORD_VERSION } from "./engagements/relayRecord";
 export type { Outbox, OutboxOptions } from "./engagements/outbox/withOutbox";

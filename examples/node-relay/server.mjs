@@ -48,13 +48,16 @@ const relay = createRelayHandler({
 });
 
 /**
- * The widget lives on another origin than this server: answer CORS.
+ * The widget lives on another origin than this server: answer CORS. The
+ * widget's outbox reads Retry-After (on 409, 429 and 503) to know when to
+ * retry, and a browser hides that header from other origins unless exposed.
  * @param {Response} response
  */
 function withCors(response) {
   if (!widgetOrigin) return response;
   const headers = new Headers(response.headers);
   headers.set("access-control-allow-origin", widgetOrigin);
+  headers.set("access-control-expose-headers", "retry-after");
   headers.set("vary", "origin");
   return new Response(response.body, { status: response.status, headers });
 }

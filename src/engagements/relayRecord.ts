@@ -4,7 +4,7 @@ import { ValidationError, type ValidationIssue } from "../errors/validationError
 import type { EngagementProperties, HubSpotId } from "../sdk/messages";
 import { END_STATUSES } from "../sdk/messageTypes";
 import type { CallRecord } from "./callRecord";
-import { isHttpsUrl } from "./engagementProperties";
+import { buildEngagementProperties, isHttpsUrl } from "./engagementProperties";
 
 /**
  * The version of the relay wire format that this library writes and reads.
@@ -19,6 +19,9 @@ export const RELAY_RECORD_VERSION = 1;
 /**
  * What {@link relayWriter} POSTs to the vendor's backend for one call, as
  * JSON. The `Idempotency-Key` header carries `call.externalCallId`.
+ * `properties` holds only what cannot be derived from `call` (the relay
+ * rebuilds the rest with `buildEngagementProperties(call, properties)`), so
+ * long notes travel once.
  *
  * @example
  * ```ts
@@ -38,8 +41,18 @@ export interface RelayRecord {
   call: CallRecord;
   /** The engagement HubSpot created for the call, when known. */
   engagementId?: HubSpotId;
-  /** The engagement properties built in the widget (`hs_*` strings). */
+  /**
+   * Engagement properties (`hs_*` strings) that `buildEngagementProperties(call)`
+   * does not already give; the relay writes `buildEngagementProperties(call, properties)`.
+   */
   properties: EngagementProperties;
+  /**
+   * A fingerprint of this version of the record. The relay writes a record
+   * whose revision differs from the one it wrote for the same call (corrected
+   * notes) as an update, and acknowledges the same revision as a duplicate.
+   * Optional: a record without one is written once.
+   */
+  revision?: string;
 }
 
 /**
@@ -80,11 +93,11 @@ export interface RelayErrorBody {
   correlationId?: string;
 }
 
-// Limits that keep one record small; the relay's body limit (64 KiB) caps
-// the total anyway.
+// Limits that keep one record small; the relay's body limit caps the total.
 const MAX_ID_LENGTH = 256;
 const MAX_SHORT = 256;
 const MAX_TEXT = 65_536;
+const MAX_REVISION = 128;
 const MAX_PROPERTIES = 100;
 const PROPERTY_NAME = /^[a-z][a-z0-9_]{0,99}$/;
 const OBJECT_TYPE_ID = /^\d{1,4}-\d{1,12}$/;
@@ -92,7 +105,35 @@ const OBJECT_TYPE_ID = /^\d{1,4}-\d{1,12}$/;
 const CONTROL = /[\u0000-\u001f\u007f]/;
 
 /**
+ * The default body limit of both halves of the relay (`relayWriter`'s check
+ * before sending, `createRelayHandler`'s `maxBodyBytes`): 512 KiB. Notes of
+ * the longest length HubSpot keeps (65,536 characters) fit even when every
+ * character takes 6 bytes of JSON, with room for the rest of the record.
+ *
+ * @internal
+ */
+export const DEFAULT_RELAY_MAX_BODY_BYTES = 524_288;
+
+// 53-bit string hash (cyrb53): a fingerprint, not a security measure; two
+// versions of one call colliding would only skip that correction.
+function fingerprint(text: string): string {
+  let h1 = 0xdeadbeef;
+  let h2 = 0x41c6ce57;
+  for (let i = 0; i < text.length; i++) {
+    const code = text.charCodeAt(i);
+    h1 = Math.imul(h1 ^ code, 2_654_435_761);
+    h2 = Math.imul(h2 ^ code, 1_597_334_677);
+  }
+  h1 = Math.imul(h1 ^ (h1 >>> 16), 2_246_822_507) ^ Math.imul(h2 ^ (h2 >>> 13), 3_266_489_909);
+  h2 = Math.imul(h2 ^ (h2 >>> 16), 2_246_822_507) ^ Math.imul(h1 ^ (h1 >>> 13), 3_266_489_909);
+  return (4_294_967_296 * (2_097_151 & h2) + (h1 >>> 0)).toString(36);
+}
+
+/**
  * Builds the wire record for one write; data is copied, never shared.
+ * Properties that `buildEngagementProperties(call)` gives as they are (the
+ * notes as `hs_call_body`, numbers, status...) are left out, and a
+ * `revision` fingerprint of the rest is added.
  *
  * @example
  * ```ts
@@ -107,13 +148,20 @@ export function toRelayRecord(input: {
   /** The properties to write. */
   properties: EngagementProperties;
 }): RelayRecord {
+  const derived = buildEngagementProperties(input.call);
+  const properties: Record<string, string> = {};
+  for (const [name, value] of Object.entries(input.properties ?? {})) {
+    if (typeof value === "string" && derived[name] !== value) properties[name] = value;
+  }
   const record: RelayRecord = {
     version: RELAY_RECORD_VERSION,
     call: input.call,
-    properties: input.properties,
+    properties: properties as EngagementProperties,
   };
   if (input.engagementId !== undefined) record.engagementId = input.engagementId;
-  return JSON.parse(JSON.stringify(record)) as RelayRecord;
+  const copy = JSON.parse(JSON.stringify(record)) as RelayRecord;
+  copy.revision = fingerprint(JSON.stringify(copy));
+  return copy;
 }
 
 type Issues = ValidationIssue[];
@@ -298,8 +346,13 @@ export function parseRelayRecord(value: unknown): RelayRecord {
   const call = parseCall(value.call, issues);
   const engagementId = integer(value, "engagementId", "engagementId", issues, false);
   const properties = parseProperties(value.properties, issues);
+  const revision = text(value, "revision", "revision", issues, { max: MAX_REVISION, nonEmpty: true });
+  if (revision !== undefined && CONTROL.test(revision)) {
+    issues.push({ path: "revision", message: "must not contain control characters" });
+  }
   if (issues.length > 0 || !call || !properties) throw new ValidationError("call record", issues);
   const record: RelayRecord = { version: RELAY_RECORD_VERSION, call, properties };
   if (engagementId !== undefined) record.engagementId = engagementId;
+  if (revision !== undefined) record.revision = revision;
   return record;
 }

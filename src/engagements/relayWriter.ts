@@ -1,10 +1,13 @@
 import { AbortError } from "../errors/abortError";
 import { parseRetryAfter } from "../errors/fromHubSpotResponse";
+import { RelayError } from "../errors/relayError";
+import { TimeoutError } from "../errors/timeoutError";
 import { ValidationError } from "../errors/validationError";
+import { raceSignal, scopedSignal } from "../internal/anySignal";
+import { type Clock, systemClock } from "../internal/clock";
 import type { CallRecord } from "./callRecord";
 import type { EngagementWriter } from "./engagementWriter";
-import { RelayError } from "./relayError";
-import { toRelayRecord } from "./relayRecord";
+import { DEFAULT_RELAY_MAX_BODY_BYTES, toRelayRecord } from "./relayRecord";
 
 /**
  * Options of {@link relayWriter}.
@@ -18,16 +21,24 @@ import { toRelayRecord } from "./relayRecord";
  * ```
  */
 export interface RelayWriterOptions {
-  /** The vendor's relay endpoint (a `createRelayHandler` on the backend). */
+  /** The vendor's relay endpoint (a `createRelayHandler` on the backend). Redirects are not followed. */
   url: string | URL;
   /** Headers sent with every record, e.g. a static API key. */
   headers?: Record<string, string>;
-  /** Headers computed per record (a fresh session token); merged over `headers`. */
+  /** Headers computed per record (a fresh session token); merged over `headers`. Counts against `timeout`. */
   getHeaders?: (context: RelayHeadersContext) => Record<string, string> | Promise<Record<string, string>>;
   /** `fetch`'s credentials mode, e.g. `"include"` for cookie sessions on another origin. */
   credentials?: RequestCredentials;
-  /** Milliseconds before one POST is given up as a network failure (default 30,000). */
+  /** Milliseconds before one POST (with `getHeaders`) is given up as a network failure (default 30,000). */
   timeout?: number;
+  /**
+   * Largest body sent, in bytes (default 524,288, the relay's default
+   * `maxBodyBytes`); a larger record is refused before sending with a
+   * `ValidationError`, which an outbox does not retry.
+   */
+  maxBodyBytes?: number;
+  /** Time and timers for `timeout` (default {@link systemClock}). */
+  clock?: Clock;
   /** The `fetch` to use; defaults to the global one, looked up at call time. */
   fetch?: typeof fetch;
 }
@@ -43,11 +54,14 @@ export interface RelayWriterOptions {
 export interface RelayHeadersContext {
   /** The call about to be sent. */
   call: CallRecord;
-  /** Aborted when the write is cancelled. */
+  /** Aborted when the write is cancelled or times out. */
   signal: AbortSignal;
 }
 
 const DEFAULT_TIMEOUT_MS = 30_000;
+// A relay that refuses the session (401/403) is usually waiting for the user
+// to log in again: retry, but not at the pace of a network failure.
+const SESSION_RETRY_MS = 60_000;
 
 async function readJson(response: Response): Promise<Record<string, unknown> | undefined> {
   try {
@@ -72,13 +86,24 @@ function readIssues(body: Record<string, unknown> | undefined): { path: string; 
   });
 }
 
+function engagementIdOf(body: Record<string, unknown> | undefined): { engagementId?: number } {
+  const id = body?.engagementId;
+  return typeof id === "number" && Number.isSafeInteger(id) && id >= 0 ? { engagementId: id } : {};
+}
+
 /**
  * A writer that POSTs each call as JSON ({@link RelayRecord}) to the vendor's
  * own backend, which logs it in HubSpot with `createRelayHandler` from
  * `hubspot-calling-kit/server`. The `Idempotency-Key` header carries the
  * `externalCallId`, so a repeated POST is acknowledged, not written twice.
- * Failures reject with {@link RelayError} (`retryable` tells an outbox what to
- * do); wrap it in {@link withOutbox} so nothing is lost.
+ *
+ * A write counts as delivered only when the relay acknowledges it: HTTP 202,
+ * or another 2xx whose JSON body says `accepted`/`duplicate` for this
+ * `externalCallId` (a login page or a catch-all route answering 200 is not an
+ * acknowledgement). Redirects are not followed. Failures reject with
+ * {@link RelayError} (`retryable` tells an outbox what to do); a record over
+ * `maxBodyBytes` rejects with `ValidationError` before anything is sent.
+ * Wrap it in {@link withOutbox} so nothing is lost.
  *
  * @example
  * ```ts
@@ -94,40 +119,86 @@ export function relayWriter(options: RelayWriterOptions): EngagementWriter {
   }
   const url = String(options.url);
   const timeout = options.timeout ?? DEFAULT_TIMEOUT_MS;
+  const maxBodyBytes = options.maxBodyBytes ?? DEFAULT_RELAY_MAX_BODY_BYTES;
+  const clock = options.clock ?? systemClock;
   return {
     async write({ call, engagementId, properties, signal }) {
-      const combined = AbortSignal.any([signal, AbortSignal.timeout(timeout)]);
-      const extra = options.getHeaders ? await options.getHeaders({ call, signal: combined }) : {};
-      let response: Response;
-      try {
-        response = await (options.fetch ?? globalThis.fetch)(url, {
-          method: "POST",
-          headers: {
-            ...options.headers,
-            ...extra,
-            "content-type": "application/json",
-            "idempotency-key": call.externalCallId,
+      const body = JSON.stringify(toRelayRecord({ call, engagementId, properties }));
+      const bytes = new TextEncoder().encode(body).byteLength;
+      if (bytes > maxBodyBytes) {
+        throw new ValidationError("call record", [
+          {
+            path: "",
+            message: `is ${bytes} bytes as JSON, over the relay's limit of ${maxBodyBytes} bytes (maxBodyBytes); shorten the notes or raise the limit on both sides`,
           },
-          body: JSON.stringify(toRelayRecord({ call, engagementId, properties })),
-          signal: combined,
-          ...(options.credentials ? { credentials: options.credentials } : {}),
-        });
+        ]);
+      }
+      const scope = scopedSignal([signal], {
+        ms: timeout,
+        clock,
+        reason: () => new TimeoutError(`the relay at ${url}`, timeout),
+      });
+      let response: Response;
+      let answer: Record<string, unknown> | undefined;
+      try {
+        const extra = options.getHeaders
+          ? await raceSignal(Promise.resolve().then(() => options.getHeaders?.({ call, signal: scope.signal }) ?? {}), scope.signal)
+          : {};
+        response = await raceSignal(
+          (options.fetch ?? globalThis.fetch)(url, {
+            method: "POST",
+            headers: {
+              ...options.headers,
+              ...extra,
+              "content-type": "application/json",
+              "idempotency-key": call.externalCallId,
+            },
+            body,
+            signal: scope.signal,
+            redirect: "manual",
+            ...(options.credentials ? { credentials: options.credentials } : {}),
+          }),
+          scope.signal,
+        );
+        answer = await raceSignal(readJson(response), scope.signal);
       } catch (cause) {
         if (signal.aborted) throw new AbortError("the relay", signal.reason);
-        const reason = combined.aborted ? `no answer within ${timeout} ms` : String((cause as Error)?.message ?? cause);
+        const reason = scope.signal.aborted ? `no answer within ${timeout} ms` : String((cause as Error)?.message ?? cause);
         throw new RelayError(`Could not reach the relay at ${url}: ${reason}`, { status: 0, cause });
+      } finally {
+        scope.dispose();
       }
-      const body = await readJson(response);
+
+      const id = call.externalCallId;
+      if (response.type === "opaqueredirect" || (response.status >= 300 && response.status < 400)) {
+        throw new RelayError(
+          `The relay at ${url} redirected call ${id} (HTTP ${response.status || "3xx"}); relay URLs must answer themselves (an expired session or a wrong URL?)`,
+          { status: response.status },
+        );
+      }
       if (response.ok) {
-        const id = body?.engagementId;
-        return typeof id === "number" && Number.isSafeInteger(id) && id >= 0 ? { engagementId: id } : {};
+        const acknowledged = answer?.status === "accepted" || answer?.status === "duplicate";
+        const named = answer?.externalCallId;
+        // 202 is the relay's own answer; any other 2xx must say it is the
+        // relay's acknowledgement of this call.
+        if (named === id ? acknowledged || response.status === 202 : named === undefined && response.status === 202) {
+          return engagementIdOf(answer);
+        }
+        throw new RelayError(
+          `The relay at ${url} answered HTTP ${response.status} for call ${id} without acknowledging it${
+            typeof named === "string" && named !== id ? ` (it acknowledged call ${named})` : ""
+          }; is the URL the relay's?`,
+          { status: response.status, retryable: true },
+        );
       }
-      const retryAfterMs = parseRetryAfter(response.headers.get("retry-after"));
-      const message = typeof body?.message === "string" ? body.message : response.statusText;
-      const correlationId = typeof body?.correlationId === "string" ? body.correlationId : undefined;
-      throw new RelayError(`The relay refused call ${call.externalCallId} (HTTP ${response.status}): ${message}`, {
+      const retryAfterMs =
+        parseRetryAfter(response.headers.get("retry-after"), clock.now()) ??
+        (response.status === 401 || response.status === 403 ? SESSION_RETRY_MS : undefined);
+      const message = typeof answer?.message === "string" ? answer.message : response.statusText;
+      const correlationId = typeof answer?.correlationId === "string" ? answer.correlationId : undefined;
+      throw new RelayError(`The relay refused call ${id} (HTTP ${response.status}): ${message}`, {
         status: response.status,
-        issues: readIssues(body),
+        issues: readIssues(answer),
         ...(retryAfterMs !== undefined ? { retryAfterMs } : {}),
         ...(correlationId !== undefined ? { correlationId } : {}),
       });

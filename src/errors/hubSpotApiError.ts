@@ -43,7 +43,8 @@ export interface HubSpotApiErrorDetails extends CallingErrorOptions {
  *
  * @example
  * ```ts
- * await settings.get().catch((error) => {
+ * const client = createSettingsClient({ apiKey });
+ * await client.getSettings({ appId: 1234 }).catch((error) => {
  *   if (error instanceof HubSpotApiError) console.log(error.status, error.correlationId);
  * });
  * ```

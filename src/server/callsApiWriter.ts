@@ -2,12 +2,13 @@ import type { EngagementWriter, EngagementWriteRequest, EngagementWriteResult } 
 import { buildEngagementProperties } from "../engagements/engagementProperties";
 import type { RetryOptions } from "../engagements/outbox/retryPolicy";
 import type { CallRecord } from "../engagements/callRecord";
+import { HubSpotApiError } from "../errors/hubSpotApiError";
 import { ValidationError } from "../errors/validationError";
 import type { EngagementProperties, HubSpotId } from "../sdk/messages";
 import { CALL_ASSOCIATION_TYPE_IDS } from "./callAssociationTypes";
-import { createHubSpotClient, isAmbiguous } from "./hubSpotClient";
+import { createHubSpotClient, isAmbiguous, isRetryableHubSpotError } from "./hubSpotClient";
 import { createRateLimiter } from "./rateLimiter";
-import { systemClock, type ServerClock } from "./serverClock";
+import { systemServerClock, type ServerClock } from "./serverClock";
 
 /**
  * Options of {@link createCallsApiWriter}. Give `accessToken` or
@@ -41,7 +42,11 @@ export interface CallsApiWriterOptions {
   maxAttempts?: number;
   /** Backoff between attempts (default 500 ms doubling, capped at 10 s, full jitter). */
   retry?: Pick<RetryOptions, "baseDelayMs" | "maxDelayMs" | "random">;
-  /** Milliseconds before one request counts as a network failure (default 30,000). */
+  /**
+   * Milliseconds before one request counts as a network failure (default
+   * 10,000: below the relay's `writeTimeoutMs`, so a slow HubSpot fails here
+   * first, with room for a retry).
+   */
   timeoutMs?: number;
   /**
    * Look for a call with the same `hs_call_external_id` before every create
@@ -50,9 +55,19 @@ export interface CallsApiWriterOptions {
    * write the same calls.
    */
   searchBeforeCreate?: boolean;
+  /**
+   * How long HubSpot's search may take to list a call after creating it
+   * (default 30,000 ms). After a create whose outcome is unknown, the writer
+   * creates the call again only once a search made this long after the
+   * failure still does not find it; until then a write of that call fails
+   * with a retryable `NETWORK_ERROR` whose `retryAfterMs` says when to come
+   * back (the relay answers 503 with that `Retry-After`). 0 trusts the first
+   * search.
+   */
+  searchLagMs?: number;
   /** Association type ids by object type id, added to {@link CALL_ASSOCIATION_TYPE_IDS}. */
   associationTypeIds?: Record<string, number>;
-  /** Clock for rate limits and backoff (default {@link systemClock}). */
+  /** Clock for rate limits, backoff and timeouts (default {@link systemServerClock}). */
   clock?: ServerClock;
 }
 
@@ -90,7 +105,8 @@ export interface CallsApiWriter extends EngagementWriter {
 }
 
 const CALLS = "/crm/v3/objects/calls";
-// Calls whose engagement this process created, by externalCallId (bounded).
+// Calls whose engagement this process created, and creates whose outcome is
+// unknown, by externalCallId: each map keeps at most this many (oldest go).
 const REMEMBERED = 10_000;
 
 function toEngagementId(value: unknown): HubSpotId | undefined {
@@ -120,8 +136,12 @@ function checkId(engagementId: unknown, what: string): HubSpotId {
  * `RATE_LIMITED` at once). 5xx and network errors are retried with backoff;
  * a 4xx (validation) is never retried and rejects with `HubSpotApiError`
  * carrying HubSpot's message and `correlationId`. Creates are idempotent by
- * `externalCallId`: after an answer that was lost, the writer finds the call
- * it created instead of creating a second one.
+ * `externalCallId` within this writer: after a create whose answer was lost
+ * (no answer, a 5xx, a timeout, or an abort once the request was sent), the
+ * writer looks the call up by `hs_call_external_id` and waits `searchLagMs`
+ * for HubSpot's search to list it before it would create it again. That
+ * memory lives in this process: reuse one writer (per HubSpot account), and
+ * see the call-logging guide for what holds across restarts.
  *
  * @example
  * ```ts
@@ -137,7 +157,7 @@ export function createCallsApiWriter(options: CallsApiWriterOptions): CallsApiWr
       { path: "accessToken", message: "is required (or give getAccessToken)" },
     ]);
   }
-  const clock = options.clock ?? systemClock();
+  const clock = options.clock ?? systemServerClock();
   const maxPer10Seconds = options.maxPer10Seconds ?? 90;
   if (!(maxPer10Seconds >= 1)) {
     throw new ValidationError("createCallsApiWriter options", [
@@ -150,19 +170,23 @@ export function createCallsApiWriter(options: CallsApiWriterOptions): CallsApiWr
     fetch: options.fetch,
     limiter: createRateLimiter(maxPer10Seconds, 10_000, clock),
     clock,
-    timeoutMs: options.timeoutMs ?? 30_000,
+    timeoutMs: options.timeoutMs ?? 10_000,
     maxAttempts: Math.max(1, options.maxAttempts ?? 4),
     retry: { baseDelayMs: 500, maxDelayMs: 10_000, ...options.retry },
   });
   const associationTypeIds: Record<string, number> = { ...CALL_ASSOCIATION_TYPE_IDS, ...options.associationTypeIds };
+  const searchLagMs = Math.max(0, options.searchLagMs ?? 30_000);
   const created = new Map<string, HubSpotId>();
-  // Calls whose create may have happened although no answer said so.
-  const uncertain = new Set<string>();
+  // Calls whose create may have happened although no answer said so, with
+  // the time of the last such failure.
+  const uncertain = new Map<string, number>();
+  // Errors that must reach the caller at once instead of being retried here.
+  const final = new WeakSet<object>();
 
-  const remember = (key: string, id: HubSpotId) => {
-    created.delete(key);
-    created.set(key, id);
-    if (created.size > REMEMBERED) created.delete(created.keys().next().value as string);
+  const remember = <T>(map: Map<string, T>, key: string, value: T) => {
+    map.delete(key);
+    map.set(key, value);
+    if (map.size > REMEMBERED) map.delete(map.keys().next().value as string);
   };
 
   const patch = (id: HubSpotId, properties: EngagementProperties, signal: AbortSignal) =>
@@ -204,32 +228,46 @@ export function createCallsApiWriter(options: CallsApiWriterOptions): CallsApiWr
             ]
           : [],
     };
-    const id = await http.retrying(signal, async () => {
-      if (options.searchBeforeCreate || uncertain.has(key)) {
-        const existing = await find(key, signal);
-        if (existing !== undefined) {
-          await patch(existing, properties, signal);
-          return existing;
+    const id = await http.retrying(
+      signal,
+      async () => {
+        const since = uncertain.get(key);
+        if (options.searchBeforeCreate || since !== undefined) {
+          const existing = await find(key, signal);
+          if (existing !== undefined) {
+            await patch(existing, properties, signal);
+            return existing;
+          }
+          const wait = since === undefined ? 0 : since + searchLagMs - clock.now();
+          if (wait > 0) {
+            const held = new HubSpotApiError(
+              `Creating call ${key} is on hold: an earlier create may have succeeded (its answer was lost) and HubSpot's search does not list the call yet; retry in ${Math.ceil(wait / 1_000)} s`,
+              { status: 0, retryAfterMs: wait },
+            );
+            final.add(held);
+            throw held;
+          }
         }
-      }
-      try {
-        const answer = await http.send<{ id?: unknown }>({
-          method: "POST",
-          path: CALLS,
-          body,
-          what: `Creating call ${key}`,
-          signal,
-        });
-        const newId = toEngagementId(answer?.id);
-        if (newId === undefined) throw new ValidationError("HubSpot's answer", [{ path: "id", message: "is missing" }]);
-        return newId;
-      } catch (error) {
-        if (isAmbiguous(error)) uncertain.add(key);
-        throw error;
-      }
-    });
+        try {
+          const answer = await http.send<{ id?: unknown }>({
+            method: "POST",
+            path: CALLS,
+            body,
+            what: `Creating call ${key}`,
+            signal,
+          });
+          const newId = toEngagementId(answer?.id);
+          if (newId === undefined) throw new ValidationError("HubSpot's answer", [{ path: "id", message: "is missing" }]);
+          return newId;
+        } catch (error) {
+          if (isAmbiguous(error)) remember(uncertain, key, clock.now());
+          throw error;
+        }
+      },
+      (error) => !final.has(error as object) && isRetryableHubSpotError(error),
+    );
     uncertain.delete(key);
-    remember(key, id);
+    remember(created, key, id);
     return id;
   }
 

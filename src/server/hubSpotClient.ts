@@ -5,7 +5,9 @@ import {
   readRateLimitHeaders,
 } from "../errors/fromHubSpotResponse";
 import { HubSpotApiError } from "../errors/hubSpotApiError";
+import { TimeoutError } from "../errors/timeoutError";
 import { backoffDelay, requestedDelay, type RetryOptions } from "../engagements/outbox/retryPolicy";
+import { raceSignal, scopedSignal } from "../internal/anySignal";
 import type { RateLimiter } from "./rateLimiter";
 import type { ServerClock } from "./serverClock";
 
@@ -34,14 +36,21 @@ export interface HubSpotRequest {
   signal: AbortSignal;
 }
 
+// Failures of requests that had been handed to fetch when they failed
+// without a definite answer (no response, a 5xx, an unreadable 2xx, or an
+// abort or timeout while waiting): HubSpot may have done the work.
+const ambiguous = new WeakSet<object>();
+
 /**
- * True for a failure after which HubSpot may still have done the work: no
- * response, or a server error. Retrying a create after one needs a lookup.
+ * True for a failure after which HubSpot may still have done the work: the
+ * request was sent (fetch was called) and no definite answer came back (no
+ * response, a server error, an unreadable success, an abort or a timeout
+ * while waiting). Retrying a create after one needs a lookup.
  *
  * @internal
  */
 export function isAmbiguous(error: unknown): boolean {
-  return error instanceof HubSpotApiError && (error.status === 0 || error.status >= 500);
+  return typeof error === "object" && error !== null && ambiguous.has(error);
 }
 
 /**
@@ -66,30 +75,41 @@ export function createHubSpotClient(options: HubSpotClientOptions) {
 
   async function send<T>(request: HubSpotRequest): Promise<T | undefined> {
     const release = await limiter.acquire(request.signal);
+    const scope = scopedSignal([request.signal], {
+      ms: options.timeoutMs,
+      clock,
+      reason: () => new TimeoutError(`an answer to "${request.what}"`, options.timeoutMs),
+    });
+    let sent = false;
     try {
-      const token = await options.getAccessToken();
+      const token = await raceSignal(Promise.resolve().then(() => options.getAccessToken()), scope.signal);
       let response: Response;
       try {
-        response = await (options.fetch ?? globalThis.fetch)(baseUrl + request.path, {
-          method: request.method,
-          headers: {
-            authorization: `Bearer ${token}`,
-            accept: "application/json",
-            ...(request.body === undefined ? {} : { "content-type": "application/json" }),
-          },
-          ...(request.body === undefined ? {} : { body: JSON.stringify(request.body) }),
-          signal: AbortSignal.any([request.signal, AbortSignal.timeout(options.timeoutMs)]),
-        });
+        sent = true;
+        response = await raceSignal(
+          (options.fetch ?? globalThis.fetch)(baseUrl + request.path, {
+            method: request.method,
+            headers: {
+              authorization: `Bearer ${token}`,
+              accept: "application/json",
+              ...(request.body === undefined ? {} : { "content-type": "application/json" }),
+            },
+            ...(request.body === undefined ? {} : { body: JSON.stringify(request.body) }),
+            signal: scope.signal,
+          }),
+          scope.signal,
+        );
       } catch (cause) {
-        if (request.signal.aborted) throw new AbortError(request.what, request.signal.reason);
         throw networkError(cause, request.what);
       }
       if (!response.ok) {
-        const error = await hubSpotErrorFromResponse(response, request.what);
+        const error = await raceSignal(hubSpotErrorFromResponse(response, request.what), scope.signal);
         // Retry-After, else the window named in the headers (parsed there).
         if (error.status === 429 && error.policyName !== "DAILY") {
           limiter.pause(error.retryAfterMs ?? WINDOW_MS);
         }
+        // A 4xx is a definite answer: nothing was done.
+        if (error.status < 500) sent = false;
         throw error;
       }
       // HubSpot says the window is used up (by this or another client).
@@ -97,7 +117,7 @@ export function createHubSpotClient(options: HubSpotClientOptions) {
       if (limit.remaining === 0) limiter.pause(limit.intervalMs ?? WINDOW_MS);
       let text: string;
       try {
-        text = await response.text();
+        text = await raceSignal(response.text(), scope.signal);
       } catch (cause) {
         throw networkError(cause, request.what);
       }
@@ -108,7 +128,16 @@ export function createHubSpotClient(options: HubSpotClientOptions) {
         // HubSpot answered but what it did is unknown: treat like no answer.
         throw new HubSpotApiError(`${request.what} failed: HubSpot's answer was not JSON`, { status: 0, cause });
       }
+    } catch (thrown) {
+      const error = request.signal.aborted
+        ? new AbortError(request.what, request.signal.reason)
+        : scope.signal.aborted && !(thrown instanceof HubSpotApiError)
+          ? networkError(scope.signal.reason, request.what)
+          : thrown;
+      if (sent && typeof error === "object" && error !== null) ambiguous.add(error);
+      throw error;
     } finally {
+      scope.dispose();
       release();
     }
   }
@@ -118,12 +147,16 @@ export function createHubSpotClient(options: HubSpotClientOptions) {
    * worth retrying, or `maxAttempts` is reached. A 429 waits in the limiter
    * (paused by `send`); other failures back off with full jitter.
    */
-  async function retrying<T>(signal: AbortSignal, operation: () => Promise<T>): Promise<T> {
+  async function retrying<T>(
+    signal: AbortSignal,
+    operation: () => Promise<T>,
+    canRetry: (error: unknown) => boolean = isRetryableHubSpotError,
+  ): Promise<T> {
     for (let attempt = 1; ; attempt++) {
       try {
         return await operation();
       } catch (error) {
-        if (attempt >= options.maxAttempts || signal.aborted || !isRetryableHubSpotError(error)) throw error;
+        if (attempt >= options.maxAttempts || signal.aborted || !canRetry(error)) throw error;
         const rateLimited = (error as HubSpotApiError).status === 429;
         const delay = rateLimited ? 0 : Math.max(backoffDelay(attempt, options.retry), requestedDelay(error));
         if (delay > 0) await clock.sleep(delay, signal);

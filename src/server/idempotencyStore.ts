@@ -11,15 +11,20 @@ import type { HubSpotId } from "../sdk/messages";
  */
 export type IdempotencyClaim =
   | {
-      /** Nobody wrote this record yet; the caller must `complete` or `release` it. */
+      /**
+       * Yours to write: nobody wrote this record yet, or an earlier revision
+       * of it was written. The caller must `complete` or `release` it.
+       */
       state: "claimed";
+      /** The engagement an earlier revision was written to: write this one as an update of it. */
+      engagementId?: HubSpotId;
     }
   | {
       /** Another request holds the claim (a concurrent duplicate). */
       state: "busy";
     }
   | {
-      /** The record was written already. */
+      /** This revision of the record (or, without a revision, the record) was written already. */
       state: "done";
       /** The engagement it was written to, when known. */
       engagementId?: HubSpotId;
@@ -27,31 +32,46 @@ export type IdempotencyClaim =
 
 /**
  * Remembers which call records the relay has written, so a repeated record
- * is acknowledged instead of written twice, and two copies arriving at once
- * cannot both be written. The default, {@link memoryIdempotencyStore}, lives
- * in one process: deployments with several instances need a shared
- * implementation (e.g. Redis `SET key value NX PX lease`, or a database row
- * with a unique key), and must keep finished keys for as long as browsers
- * may retry.
+ * is acknowledged instead of written twice, two copies arriving at once
+ * cannot both be written, and a corrected version (another `revision`) is
+ * written as an update. The default, {@link memoryIdempotencyStore}, lives in
+ * one process and forgets on restart: deployments with several instances, or
+ * that restart while browsers retry, need a shared, durable implementation,
+ * and must keep finished keys for as long as browsers may retry (days).
+ *
+ * The contract: `claim(key, revision)` atomically answers `done` when the key
+ * was completed with the same revision (or `revision` is undefined), `busy`
+ * while another claim on the key is live, and otherwise takes the claim and
+ * answers `claimed` (with the engagement of the revision written before, if
+ * any). `release` gives the claim back and leaves what was written before
+ * untouched.
  *
  * @example
  * ```ts
+ * // Redis: a lock key serialises requests for one call; a done key remembers what was written.
  * const redisStore: IdempotencyStore = {
- *   async claim(key) {
- *     if (await redis.set(`relay:${key}`, "busy", { NX: true, PX: 120_000 })) return { state: "claimed" };
- *     const value = await redis.get(`relay:${key}`);
- *     return value === "busy" ? { state: "busy" } : { state: "done", ...JSON.parse(value) };
+ *   async claim(key, revision) {
+ *     if (!(await redis.set(`relay:lock:${key}`, "1", { NX: true, PX: 120_000 }))) return { state: "busy" };
+ *     const done = JSON.parse((await redis.get(`relay:done:${key}`)) ?? "null");
+ *     if (done && (revision === undefined || done.revision === revision)) {
+ *       await redis.del(`relay:lock:${key}`);
+ *       return { state: "done", engagementId: done.engagementId };
+ *     }
+ *     return { state: "claimed", engagementId: done?.engagementId };
  *   },
- *   complete: (key, result) => redis.set(`relay:${key}`, JSON.stringify(result), { EX: 30 * 86_400 }),
- *   release: (key) => redis.del(`relay:${key}`),
+ *   async complete(key, result) {
+ *     await redis.set(`relay:done:${key}`, JSON.stringify(result), { EX: 30 * 86_400 });
+ *     await redis.del(`relay:lock:${key}`);
+ *   },
+ *   release: async (key) => void (await redis.del(`relay:lock:${key}`)),
  * };
  * ```
  */
 export interface IdempotencyStore {
-  /** Claims `key` for writing, atomically. */
-  claim(key: string): Promise<IdempotencyClaim>;
-  /** Marks a claimed key written, with what the writer reported. */
-  complete(key: string, result: { engagementId?: HubSpotId }): Promise<void>;
-  /** Gives a claim back after a failed write, so a retry can write it. */
+  /** Claims `key` for writing `revision` of the record, atomically (see the contract above). */
+  claim(key: string, revision?: string): Promise<IdempotencyClaim>;
+  /** Marks a claimed key written, with what the writer reported and the revision written. */
+  complete(key: string, result: { engagementId?: HubSpotId; revision?: string }): Promise<void>;
+  /** Gives a claim back after a failed write, so a retry can write it; what was written before stays. */
   release(key: string): Promise<void>;
 }

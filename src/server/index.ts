@@ -26,7 +26,7 @@ export { memoryIdempotencyStore } from "./memoryIdempotencyStore";
 export type { NodeListenerOptions, NodeRequestLike, NodeResponseLike } from "./toNodeListener";
 export { toNodeListener } from "./toNodeListener";
 export type { ServerClock } from "./serverClock";
-export { systemClock } from "./serverClock";
+export { systemServerClock } from "./serverClock";
 
 // The relay wire format, shared with the browser's relayWriter.
 export type { RelayAcceptedBody, RelayErrorBody, RelayRecord } from "../engagements/relayRecord";

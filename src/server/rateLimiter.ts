@@ -1,4 +1,6 @@
+import { MAX_RETRY_AFTER_MS } from "../engagements/outbox/retryPolicy";
 import { AbortError } from "../errors/abortError";
+import { raceSignal } from "../internal/anySignal";
 import type { ServerClock } from "./serverClock";
 
 /**
@@ -7,9 +9,9 @@ import type { ServerClock } from "./serverClock";
  * @internal
  */
 export interface RateLimiter {
-  /** Waits for a slot; call the returned function once the response is read. */
+  /** Waits for a slot; call the returned function once the response is read. Rejects as soon as `signal` aborts. */
   acquire(signal: AbortSignal): Promise<() => void>;
-  /** Holds every new request back for `ms` (HubSpot said the window is full). */
+  /** Holds every new request back for `ms`, at most an hour (HubSpot said the window is full). */
   pause(ms: number): void;
 }
 
@@ -21,7 +23,11 @@ export interface RateLimiter {
  *
  * @internal
  */
-export function createRateLimiter(max: number, windowMs: number, clock: ServerClock): RateLimiter {
+export function createRateLimiter(
+  max: number,
+  windowMs: number,
+  clock: Pick<ServerClock, "now" | "sleep">,
+): RateLimiter {
   let inFlight = 0;
   const ended: number[] = [];
   let pausedUntil = 0;
@@ -50,24 +56,36 @@ export function createRateLimiter(max: number, windowMs: number, clock: ServerCl
     }
   }
 
+  const free = () => {
+    inFlight--;
+    if (Number.isFinite(max)) ended.push(clock.now());
+    slotFreed?.();
+    slotFreed = undefined;
+  };
+
   return {
     async acquire(signal) {
-      // One waiter at a time, first come first served.
+      // One waiter at a time, first come first served; a waiter whose signal
+      // aborts leaves the queue at once (take() skips it when its turn comes).
       const mine = turn.then(() => take(signal));
       turn = mine.catch(() => undefined);
-      await mine;
+      try {
+        await raceSignal(mine, signal);
+      } catch (error) {
+        // Got the slot in the same moment as the abort: give it back.
+        mine.then(free, () => undefined);
+        throw signal.aborted ? new AbortError("a rate-limit slot", signal.reason) : error;
+      }
       let released = false;
       return () => {
         if (released) return;
         released = true;
-        inFlight--;
-        if (Number.isFinite(max)) ended.push(clock.now());
-        slotFreed?.();
-        slotFreed = undefined;
+        free();
       };
     },
     pause(ms) {
-      pausedUntil = Math.max(pausedUntil, clock.now() + ms);
+      const wait = Number.isNaN(ms) ? 0 : Math.min(Math.max(0, ms), MAX_RETRY_AFTER_MS);
+      pausedUntil = Math.max(pausedUntil, clock.now() + wait);
     },
   };
 }

@@ -1,8 +1,18 @@
-import type { EngagementWriter } from "../engagements/engagementWriter";
-import { parseRelayRecord, type RelayErrorBody, type RelayRecord } from "../engagements/relayRecord";
+import { buildEngagementProperties } from "../engagements/engagementProperties";
+import type { EngagementWriteResult, EngagementWriter } from "../engagements/engagementWriter";
+import { MAX_RETRY_AFTER_MS } from "../engagements/outbox/retryPolicy";
+import {
+  DEFAULT_RELAY_MAX_BODY_BYTES,
+  parseRelayRecord,
+  type RelayErrorBody,
+  type RelayRecord,
+} from "../engagements/relayRecord";
 import { isCallingError } from "../errors/callingError";
 import { HubSpotApiError } from "../errors/hubSpotApiError";
+import { TimeoutError } from "../errors/timeoutError";
 import { ValidationError } from "../errors/validationError";
+import { raceSignal, scopedSignal } from "../internal/anySignal";
+import { type Clock, systemClock } from "../internal/clock";
 import type { HubSpotId } from "../sdk/messages";
 import type { IdempotencyClaim, IdempotencyStore } from "./idempotencyStore";
 import { memoryIdempotencyStore } from "./memoryIdempotencyStore";
@@ -75,7 +85,12 @@ export interface RelayErrorEvent {
  * ```
  */
 export interface RelayHandlerOptions {
-  /** Writes accepted records: one writer, or a function choosing one per record (per portal, say). */
+  /**
+   * Writes accepted records: one writer, or a function choosing one per
+   * record (per portal, say). A factory must hand out the same writer for a
+   * tenant every time (create each once and keep it): a calls writer keeps
+   * its rate limit and its memory of creates per instance.
+   */
   writer:
     | EngagementWriter
     | ((context: RelayWriteContext) => EngagementWriter | Promise<EngagementWriter>);
@@ -85,12 +100,19 @@ export interface RelayHandlerOptions {
    * the body is read.
    */
   authenticate: (request: Request) => boolean | RelayPrincipal | Promise<boolean | RelayPrincipal>;
-  /** Largest body accepted, in bytes (default 65,536); larger ones get 413. */
+  /** Largest body accepted, in bytes (default 524,288, as `relayWriter`'s check); larger ones get 413. */
   maxBodyBytes?: number;
   /** Remembers written records (default {@link memoryIdempotencyStore}, one process only). */
   idempotency?: IdempotencyStore;
-  /** Milliseconds the writer gets per record before the relay answers 503 (default 25,000). */
+  /**
+   * Milliseconds the writer gets per record before the relay answers 503
+   * (default 25,000; keep it above the calls writer's `timeoutMs`). A writer
+   * still running then keeps its claim until it ends, so a retry meanwhile
+   * gets 409 and never writes the record a second time.
+   */
   writeTimeoutMs?: number;
+  /** Timers for `writeTimeoutMs` (default the system clock); a fake clock makes timeouts testable. */
+  clock?: Clock;
   /** Told about failures behind 5xx and 422 answers, for your logs. */
   onError?: (event: RelayErrorEvent) => void;
 }
@@ -141,7 +163,11 @@ function downstreamFailure(error: unknown): { status: number; body: RelayErrorBo
   }
   const daily = error instanceof HubSpotApiError && error.policyName === "DAILY";
   const wait = (error as { retryAfterMs?: unknown } | null)?.retryAfterMs;
-  const seconds = daily ? 3_600 : typeof wait === "number" && wait > 0 ? Math.ceil(wait / 1_000) : 1;
+  const seconds = daily
+    ? 3_600
+    : typeof wait === "number" && wait > 0
+      ? Math.ceil(Math.min(wait, MAX_RETRY_AFTER_MS) / 1_000)
+      : 1;
   return {
     status: 503,
     // Only the code: messages of arbitrary writers may hold internals.
@@ -156,7 +182,9 @@ function downstreamFailure(error: unknown): { status: number; body: RelayErrorBo
  * it with `writer` once per `externalCallId`.
  *
  * Answers: 202 once the record is written (`status: "accepted"`), or when it
- * was written before (`status: "duplicate"`, nothing written again); 400 with
+ * was written before (`status: "duplicate"`, nothing written again; a record
+ * with another `revision` than the one written, i.e. corrected notes, is
+ * written again as an update); 400 with
  * `{ errors: [{ path, message }] }` for a malformed body; 401 when
  * `authenticate` refuses; 405 for anything but POST; 409 while the same
  * record is being written by a concurrent request; 413 above
@@ -165,7 +193,8 @@ function downstreamFailure(error: unknown): { status: number; body: RelayErrorBo
  * 503 with `Retry-After` when the write failed for a reason that may pass.
  * The record is written before 202 is answered, so a browser outbox that
  * gets anything but 2xx keeps the record and retries: nothing is lost.
- * The handler never throws.
+ * The writer gets `buildEngagementProperties(call, properties)`: the wire
+ * record leaves out what the call itself gives. The handler never throws.
  *
  * @example
  * ```ts
@@ -192,9 +221,10 @@ export function createRelayHandler(options: RelayHandlerOptions): RelayHandler {
   if (!options.writer) {
     throw new ValidationError("createRelayHandler options", [{ path: "writer", message: "is required" }]);
   }
-  const maxBodyBytes = options.maxBodyBytes ?? 65_536;
+  const maxBodyBytes = options.maxBodyBytes ?? DEFAULT_RELAY_MAX_BODY_BYTES;
   const store = options.idempotency ?? memoryIdempotencyStore();
   const writeTimeoutMs = options.writeTimeoutMs ?? 25_000;
+  const clock = options.clock ?? systemClock;
   const report = (event: RelayErrorEvent) => {
     try {
       options.onError?.(event);
@@ -244,7 +274,7 @@ export function createRelayHandler(options: RelayHandlerOptions): RelayHandler {
     const key = principal.tenant === undefined ? id : `${principal.tenant}\u0000${id}`;
     let claim: IdempotencyClaim;
     try {
-      claim = await store.claim(key);
+      claim = await store.claim(key, record.revision);
     } catch (error) {
       report({ error, request, record, status: 503 });
       return refuse(503, "Could not log the call now; retry later", {}, { "retry-after": "1" });
@@ -260,28 +290,58 @@ export function createRelayHandler(options: RelayHandlerOptions): RelayHandler {
       return refuse(409, "This call is being logged by another request", {}, { "retry-after": "1" });
     }
 
-    let engagementId: HubSpotId | undefined;
+    // The write runs to its end even when the answer cannot wait for it: its
+    // claim is completed or released only then, so a retry that arrives
+    // meanwhile gets 409 and cannot write the record a second time.
+    const scope = scopedSignal([], {
+      ms: writeTimeoutMs,
+      clock,
+      reason: () => new TimeoutError(`the writer to log call ${id}`, writeTimeoutMs),
+    });
+    const writing: Promise<{ ok: true; result: EngagementWriteResult | undefined } | { ok: false; error: unknown }> =
+      Promise.resolve()
+        .then(async () => {
+          const writer =
+            typeof options.writer === "function" ? await options.writer({ principal, record, request }) : options.writer;
+          return writer.write({
+            call: record.call,
+            engagementId: record.engagementId ?? record.call.engagementId ?? (claim.state === "claimed" ? claim.engagementId : undefined),
+            properties: buildEngagementProperties(record.call, record.properties),
+            signal: scope.signal,
+          });
+        })
+        .then(
+          async (result) => {
+            // The call is logged: answer 202 even if the store fails to note it
+            // (a retry then reaches the writer, which is idempotent by externalCallId).
+            const written = result?.engagementId;
+            await store
+              .complete(key, {
+                ...(written !== undefined ? { engagementId: written } : {}),
+                ...(record.revision !== undefined ? { revision: record.revision } : {}),
+              })
+              .catch((error: unknown) => report({ error, request, record, status: 202 }));
+            return { ok: true as const, result };
+          },
+          async (error: unknown) => {
+            await store.release(key).catch(() => undefined);
+            return { ok: false as const, error };
+          },
+        );
+    let outcome: Awaited<typeof writing>;
     try {
-      const writer =
-        typeof options.writer === "function" ? await options.writer({ principal, record, request }) : options.writer;
-      const result = await writer.write({
-        call: record.call,
-        engagementId: record.engagementId ?? record.call.engagementId,
-        properties: record.properties,
-        signal: AbortSignal.timeout(writeTimeoutMs),
-      });
-      engagementId = result.engagementId;
-    } catch (error) {
-      await store.release(key).catch(() => undefined);
-      const failure = downstreamFailure(error);
-      report({ error, request, record, status: failure.status });
+      outcome = await raceSignal(writing, scope.signal);
+    } catch (timeout) {
+      outcome = { ok: false, error: timeout };
+    } finally {
+      scope.dispose();
+    }
+    if (!outcome.ok) {
+      const failure = downstreamFailure(outcome.error);
+      report({ error: outcome.error, request, record, status: failure.status });
       return reply(failure.status, failure.body, failure.headers);
     }
-    // The call is logged: answer 202 even if the store fails to note it (a
-    // retry then reaches the writer, which is idempotent by externalCallId).
-    await store.complete(key, engagementId === undefined ? {} : { engagementId }).catch((error: unknown) => {
-      report({ error, request, record, status: 202 });
-    });
+    const engagementId: HubSpotId | undefined = outcome.result?.engagementId;
     return reply(202, {
       status: "accepted",
       externalCallId: id,

@@ -1,5 +1,6 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
+import { buildEngagementProperties } from "../../src/engagements/engagementProperties";
 import { parseRelayRecord, toRelayRecord, type RelayRecord } from "../../src/engagements/relayRecord";
 import { ValidationError } from "../../src/errors/validationError";
 import { makeCall } from "./fixtures";
@@ -87,6 +88,37 @@ describe("toRelayRecord / parseRelayRecord", () => {
     const record = JSON.parse(JSON.stringify(valid()));
     record.properties.hs_call_recording_url = "ftp://x/y.mp3";
     expect(issuesOf(record)).toEqual([{ path: "properties.hs_call_recording_url", message: "must be an https:// URL" }]);
+  });
+
+  it("leaves out properties the call gives by itself, so notes travel once, and the relay can rebuild them", () => {
+    const call = makeCall(1, { notes: "会".repeat(12_000) });
+    const full = buildEngagementProperties(call, { hs_call_title: "Custom title", hs_activity_type: "Demo" });
+    const record = toRelayRecord({ call, engagementId: undefined, properties: full });
+    expect(record.properties).toEqual({ hs_call_title: "Custom title", hs_activity_type: "Demo" });
+    expect(buildEngagementProperties(record.call, record.properties)).toEqual(full);
+    // A property that overrides what the call gives is kept.
+    const overridden = toRelayRecord({ call, engagementId: undefined, properties: { ...full, hs_call_body: "edited" } });
+    expect(overridden.properties.hs_call_body).toBe("edited");
+    expect(new TextEncoder().encode(JSON.stringify(record)).byteLength).toBeLessThan(40_000);
+  });
+
+  it("fingerprints each version: the same content gives the same revision, corrected notes another", () => {
+    const first = toRelayRecord({ call: makeCall(1), engagementId: 5, properties: {} });
+    const again = toRelayRecord({ call: makeCall(1), engagementId: 5, properties: {} });
+    const corrected = toRelayRecord({ call: makeCall(1, { notes: "Corrected" }), engagementId: 5, properties: {} });
+    expect(first.revision).toMatch(/^[0-9a-z]{1,16}$/);
+    expect(again.revision).toBe(first.revision);
+    expect(corrected.revision).not.toBe(first.revision);
+    expect(parseRelayRecord(JSON.parse(JSON.stringify(corrected))).revision).toBe(corrected.revision);
+  });
+
+  it("accepts a record without a revision and refuses a malformed one", () => {
+    const record = JSON.parse(JSON.stringify(valid()));
+    delete record.revision;
+    expect(parseRelayRecord(record)).not.toHaveProperty("revision");
+    for (const revision of ["", 5, "a\u0000b", "r".repeat(129)]) {
+      expect(issuesOf({ ...record, revision }).map((issue) => issue.path)).toEqual(["revision"]);
+    }
   });
 
   it("answers any JSON value with a record or a ValidationError, never anything else", () => {

@@ -1,31 +1,47 @@
 import { createServer, type IncomingMessage, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
-import { RelayError } from "../../src/engagements/relayError";
+import { buildEngagementProperties } from "../../src/engagements/engagementProperties";
 import { relayWriter } from "../../src/engagements/relayWriter";
 import { AbortError } from "../../src/errors/abortError";
+import { RelayError } from "../../src/errors/relayError";
 import { ValidationError } from "../../src/errors/validationError";
-import { makeCall } from "./fixtures";
+import { drain, fakeTimer, makeCall } from "./fixtures";
 
 interface Seen {
+  path: string;
   headers: IncomingMessage["headers"];
   body: unknown;
+  bytes: number;
 }
 
 let server: Server;
 let url: string;
 const seen: Seen[] = [];
-let answer: { status: number; body?: unknown; headers?: Record<string, string>; hang?: boolean } = { status: 202 };
+let answer: {
+  status: number;
+  body?: unknown;
+  /** Sent as is instead of `body` (an HTML page, say). */
+  raw?: string;
+  headers?: Record<string, string>;
+  hang?: boolean;
+} = { status: 202 };
 
 beforeAll(async () => {
   server = createServer((req, res) => {
     const chunks: Buffer[] = [];
     req.on("data", (chunk: Buffer) => chunks.push(chunk));
     req.on("end", () => {
-      seen.push({ headers: req.headers, body: JSON.parse(Buffer.concat(chunks).toString("utf8")) });
+      const text = Buffer.concat(chunks).toString("utf8");
+      const path = new URL(req.url ?? "/", "http://x").pathname;
+      seen.push({ path, headers: req.headers, body: text ? JSON.parse(text) : undefined, bytes: Buffer.concat(chunks).byteLength });
+      if (path === "/login") {
+        res.writeHead(200, { "content-type": "text/html" }).end("<!doctype html><title>Log in</title>");
+        return;
+      }
       if (answer.hang) return;
       res.writeHead(answer.status, { "content-type": "application/json", ...answer.headers });
-      res.end(answer.body === undefined ? "" : JSON.stringify(answer.body));
+      res.end(answer.raw ?? (answer.body === undefined ? "" : JSON.stringify(answer.body)));
     });
   });
   await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
@@ -63,6 +79,7 @@ describe("relayWriter", () => {
       call: makeCall(1),
       engagementId: 55,
       properties: { hs_call_body: "hello" },
+      revision: expect.stringMatching(/^[0-9a-z]+$/),
     });
   });
 
@@ -130,5 +147,99 @@ describe("relayWriter", () => {
 
   it("requires a url", () => {
     expect(() => relayWriter({} as never)).toThrow(ValidationError);
+  });
+
+  it("never follows a redirect and does not count it as delivered", async () => {
+    answer = { status: 302, headers: { location: "/login" } };
+    const error = (await write(relayWriter({ url })).catch((e: unknown) => e)) as RelayError;
+    expect(error).toBeInstanceOf(RelayError);
+    expect(error).toMatchObject({ status: 302, retryable: true });
+    expect(error.message).toContain("redirected");
+    expect(seen.map((s) => s.path)).toEqual(["/relay"]);
+  });
+
+  it("does not count a 2xx that is not the relay's acknowledgement of this call as delivered", async () => {
+    const notAcknowledged: (typeof answer)[] = [
+      { status: 200, raw: "<!doctype html><title>Log in</title>", headers: { "content-type": "text/html" } },
+      { status: 200, body: { ok: true } },
+      { status: 204 },
+      { status: 200, body: { status: "accepted", externalCallId: "call-2" } },
+      { status: 202, body: { status: "accepted", externalCallId: "call-2" } },
+    ];
+    for (const candidate of notAcknowledged) {
+      answer = candidate;
+      const error = (await write(relayWriter({ url })).catch((e: unknown) => e)) as RelayError;
+      expect(error, JSON.stringify(candidate)).toBeInstanceOf(RelayError);
+      expect(error).toMatchObject({ status: candidate.status, retryable: true });
+    }
+    answer = { status: 200, body: { status: "duplicate", externalCallId: "call-1", engagementId: 4 } };
+    await expect(write(relayWriter({ url }))).resolves.toEqual({ engagementId: 4 });
+  });
+
+  it("sends long notes once, so 20,000 CJK characters fit the relay's default limit", async () => {
+    const call = makeCall(1, { notes: "会".repeat(20_000) });
+    const writer = relayWriter({ url });
+    await writer.write({ call, engagementId: 55, properties: buildEngagementProperties(call), signal: new AbortController().signal });
+    const body = seen[0]?.body as { call: { notes: string }; properties: Record<string, string> };
+    expect(body.call.notes).toHaveLength(20_000);
+    // Everything buildEngagementProperties(call) gives is left to the relay.
+    expect(body.properties).toEqual({});
+    expect(seen[0]?.bytes).toBeLessThan(61_000);
+  });
+
+  it("refuses a record over maxBodyBytes before sending anything, with a ValidationError", async () => {
+    const writer = relayWriter({ url, maxBodyBytes: 2_000 });
+    const call = makeCall(1, { notes: "x".repeat(3_000) });
+    const error = (await writer
+      .write({ call, engagementId: undefined, properties: {}, signal: new AbortController().signal })
+      .catch((e: unknown) => e)) as ValidationError;
+    expect(error).toBeInstanceOf(ValidationError);
+    expect(error.issues[0]?.message).toMatch(/over the relay's limit of 2000 bytes/);
+    expect(seen).toEqual([]);
+  });
+
+  it("retries 401 and 403 (an expired session) after at least a minute, or the relay's Retry-After", async () => {
+    answer = { status: 401, body: { message: "Not authenticated" } };
+    expect(await write(relayWriter({ url })).catch((e: unknown) => e)).toMatchObject({
+      status: 401,
+      retryable: true,
+      retryAfterMs: 60_000,
+    });
+    answer = { status: 403, body: { message: "Forbidden" }, headers: { "retry-after": "5" } };
+    expect(await write(relayWriter({ url })).catch((e: unknown) => e)).toMatchObject({
+      status: 403,
+      retryable: true,
+      retryAfterMs: 5_000,
+    });
+  });
+
+  it("gives up on getHeaders that never settles once the timeout passes on its clock", async () => {
+    const timer = fakeTimer();
+    const writer = relayWriter({ url, timeout: 5_000, clock: timer.clock, getHeaders: () => new Promise(() => undefined) });
+    const outcome = write(writer).catch((e: unknown) => e);
+    await drain();
+    expect(timer.waiting()).toEqual([5_000]);
+    await timer.advance(5_000);
+    expect(await outcome).toMatchObject({ status: 0, retryable: true, message: expect.stringContaining("no answer within 5000 ms") });
+    expect(seen).toEqual([]);
+  });
+
+  it("times out a relay that does not answer on the injected clock", async () => {
+    answer = { status: 202, hang: true };
+    const timer = fakeTimer();
+    const outcome = write(relayWriter({ url, timeout: 30_000, clock: timer.clock })).catch((e: unknown) => e);
+    await expect.poll(() => seen.length).toBe(1);
+    await timer.advance(30_000);
+    expect(await outcome).toMatchObject({ status: 0, retryable: true });
+  });
+
+  it("works where AbortSignal.any is missing (Safari < 17.4, Node < 20.3)", async () => {
+    const original = AbortSignal.any;
+    (AbortSignal as { any?: unknown }).any = undefined;
+    try {
+      await expect(write(relayWriter({ url }))).resolves.toEqual({ engagementId: 9 });
+    } finally {
+      AbortSignal.any = original;
+    }
   });
 });

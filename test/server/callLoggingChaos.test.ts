@@ -3,6 +3,8 @@
 //   relayWriter -> withOutbox (memory) -> node:http + relay handler
 //     -> calls writer -> fake HubSpot (node:http)
 // Every call must end up in HubSpot exactly once: none lost, none duplicated.
+// A second case makes the relay give up on slow creates (its writeTimeoutMs
+// is shorter than HubSpot's answer) while HubSpot's search lags behind.
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -11,7 +13,7 @@ import { memoryOutboxStorage } from "../../src/engagements/outbox/memoryOutboxSt
 import { withOutbox } from "../../src/engagements/outbox/withOutbox";
 import { relayWriter } from "../../src/engagements/relayWriter";
 import { createCallsApiWriter } from "../../src/server/callsApiWriter";
-import { createRelayHandler } from "../../src/server/relayHandler";
+import { createRelayHandler, type RelayErrorEvent } from "../../src/server/relayHandler";
 import { toNodeListener, type NodeResponseLike } from "../../src/server/toNodeListener";
 import { callsRoutes, type CallsStore } from "../support/fakeHubSpot/callsRoutes";
 import { startFakeHubSpot, type FakeHubSpot } from "../support/fakeHubSpot/server";
@@ -92,6 +94,8 @@ beforeAll(async () => {
     maxAttempts: 3,
     retry: { baseDelayMs: 1, maxDelayMs: 5, random: seeded(2) },
     timeoutMs: 5_000,
+    // This stand-in's search is consistent at once (the lagging case is below).
+    searchLagMs: 0,
   });
   const handler = createRelayHandler({
     writer,
@@ -164,5 +168,71 @@ describe("call logging under chaos", () => {
     expect(events.filter((e) => e.type === "writeFailed").length).toBeGreaterThan(RECORDS * 0.2);
     expect(Object.keys(relayFaults).sort()).toEqual(["500", "503", "drop", "dropAfterHandling", "slow"]);
     expect(hubspot.requests.length).toBeGreaterThan(RECORDS * 1.3);
+  });
+});
+
+describe("call logging when the relay gives up on slow creates and HubSpot's search lags", () => {
+  it("still creates each call once", { timeout: 60_000 }, async () => {
+    const CALLS = 20;
+    const calls = callsRoutes({ searchLagMs: 2_000 });
+    const slowHubSpot = await startFakeHubSpot({
+      routes: calls.routes,
+      accessTokens: [TOKEN],
+      // Half the creates happen at once but are answered after 400 ms.
+      faultRate: 0.5,
+      randomFaults: [{ kind: "slowAnswer", delayMs: 400 }],
+      faultsApplyTo: (request) => request.method === "POST" && request.path === "/crm/v3/objects/calls",
+      random: seeded(5),
+    });
+    const relayErrors: RelayErrorEvent[] = [];
+    const handler = createRelayHandler({
+      writer: createCallsApiWriter({
+        accessToken: TOKEN,
+        baseUrl: slowHubSpot.url,
+        maxPer10Seconds: Number.POSITIVE_INFINITY,
+        retry: { baseDelayMs: 1, maxDelayMs: 5, random: seeded(6) },
+        searchLagMs: 5_000,
+      }),
+      authenticate: (request) => request.headers.get("authorization") === RELAY_SECRET,
+      // Shorter than the slow answers: the relay aborts creates HubSpot has made.
+      writeTimeoutMs: 150,
+      onError: (event) => relayErrors.push(event),
+    });
+    const server = createServer(toNodeListener(handler));
+    await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
+    const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}/relay`;
+    const outbox = withOutbox(relayWriter({ url, headers: { authorization: RELAY_SECRET } }), {
+      storage: memoryOutboxStorage(),
+      retry: { baseDelayMs: 20, maxDelayMs: 200, random: seeded(7) },
+    });
+    const events: EngagementWriterEvent[] = [];
+    outbox.subscribe((event) => events.push(event));
+    outbox.start({ signal: new AbortController().signal });
+    try {
+      for (let i = 0; i < CALLS; i++) {
+        await outbox.write({
+          call: makeCall(i, { externalCallId: `slow-${i}` }),
+          engagementId: undefined,
+          properties: {},
+          signal: new AbortController().signal,
+        });
+      }
+      await expect
+        .poll(() => events.filter((e) => e.type === "written").length, { timeout: 50_000, interval: 100 })
+        .toBe(CALLS);
+    } finally {
+      outbox.stop();
+      server.closeAllConnections();
+      await new Promise<void>((resolve) => server.close(() => resolve()));
+      await slowHubSpot.close();
+    }
+
+    for (let i = 0; i < CALLS; i++) expect(calls.store.byExternalId(`slow-${i}`), `slow-${i}`).toHaveLength(1);
+    expect(calls.store.writes.filter((w) => w.kind === "create")).toHaveLength(CALLS);
+    // The abort path was taken: the relay timed out on creates HubSpot had made,
+    // and the retries looked them up instead of creating them again.
+    expect(relayErrors.filter((e) => (e.error as { code?: string }).code === "TIMEOUT").length).toBeGreaterThan(0);
+    expect(slowHubSpot.requests.filter((r) => r.path === "/crm/v3/objects/calls/search").length).toBeGreaterThan(0);
+    expect(events.filter((e) => e.type === "writeFailed" && !e.willRetry)).toEqual([]);
   });
 });

@@ -6,20 +6,50 @@ import { createCallsApiWriter, type CallsApiWriterOptions } from "../../src/serv
 import type { ServerClock } from "../../src/server/serverClock";
 import { callsRoutes, type CallsStore } from "../support/fakeHubSpot/callsRoutes";
 import { startFakeHubSpot, type FakeHubSpot } from "../support/fakeHubSpot/server";
-import { makeCall } from "../engagements/fixtures";
+import { drain, makeCall } from "../engagements/fixtures";
 
 const TOKEN = "pat-na1-test";
 let hubspot: FakeHubSpot;
 let store: CallsStore;
 
-beforeEach(async () => {
-  const calls = callsRoutes();
+async function restartHubSpot(options: Parameters<typeof callsRoutes>[0] = {}) {
+  await hubspot?.close();
+  const calls = callsRoutes(options);
   store = calls.store;
   hubspot = await startFakeHubSpot({ routes: calls.routes, accessTokens: [TOKEN] });
-});
+}
+
+beforeEach(() => restartHubSpot());
 afterEach(() => hubspot.close());
 
-/** Virtual time: sleeps return at once and move the clock. */
+/** Virtual time whose timers fire only when the test says so; sleeps return at once. */
+function manualClock() {
+  let now = 1_700_000_000_000;
+  const timers = new Map<number, { ms: number; run: () => void }>();
+  let next = 0;
+  const clock: ServerClock = {
+    now: () => now,
+    sleep: async (ms) => {
+      now += ms;
+    },
+    setTimeout: (run, ms) => {
+      timers.set(++next, { ms, run });
+      return next;
+    },
+    clearTimeout: (handle) => void timers.delete(handle as number),
+  };
+  return {
+    clock,
+    pending: () => [...timers.values()].map((t) => t.ms),
+    fireAll() {
+      const due = [...timers.values()];
+      timers.clear();
+      for (const timer of due) timer.run();
+    },
+  };
+}
+
+/** Virtual time: sleeps return at once and move the clock; request timeouts never fire. */
 function virtualClock(): ServerClock & { slept: number[] } {
   let now = 1_700_000_000_000;
   const slept: number[] = [];
@@ -30,6 +60,8 @@ function virtualClock(): ServerClock & { slept: number[] } {
       slept.push(ms);
       now += ms;
     },
+    setTimeout: () => 0,
+    clearTimeout: () => undefined,
   };
 }
 
@@ -276,6 +308,124 @@ describe("createCallsApiWriter", () => {
     const existing = store.seed({ hs_timestamp: "1" });
     await writerFor().update(Number(existing.id), { hs_call_title: "Follow-up" });
     expect(store.calls.get(existing.id)?.properties).toEqual({ hs_timestamp: "1", hs_call_title: "Follow-up" });
+  });
+
+  it("counts an abort after the create was sent as an unknown outcome, and finds the call instead of creating it again", async () => {
+    const writer = writerFor();
+    hubspot.inject({ kind: "slowAnswer", delayMs: 300 });
+    const controller = new AbortController();
+    const aborted = writer
+      .write({ call: makeCall(21), engagementId: undefined, properties: {}, signal: controller.signal })
+      .catch((e: unknown) => e);
+    // HubSpot has created call-21 but has not answered yet: the caller gives up.
+    await expect.poll(() => store.byExternalId("call-21").length).toBe(1);
+    controller.abort();
+    expect(await aborted).toMatchObject({ code: "ABORTED" });
+    await write(writer, makeCall(21), { hs_call_body: "retried" });
+    expect(store.byExternalId("call-21")).toHaveLength(1);
+    expect(store.byExternalId("call-21")[0]?.properties.hs_call_body).toBe("retried");
+    expect(store.writes.filter((w) => w.kind === "create")).toHaveLength(1);
+  });
+
+  it("does not create again while HubSpot's search may still be catching up after an unknown outcome", async () => {
+    await restartHubSpot({ searchLagMs: 3_600_000 });
+    const clock = virtualClock();
+    const writer = writerFor({ clock, searchLagMs: 30_000 });
+    hubspot.inject({ kind: "dropAfterHandling" });
+    const held = (await write(writer, makeCall(22)).catch((e: unknown) => e)) as HubSpotApiError;
+    // The create happened, its answer was lost, and the search does not list it yet.
+    expect(held).toBeInstanceOf(HubSpotApiError);
+    expect(held).toMatchObject({ code: "NETWORK_ERROR", retryable: true });
+    expect(held.retryAfterMs).toBeGreaterThan(25_000);
+    expect(held.message).toContain("on hold");
+    expect(await write(writer, makeCall(22)).catch((e: unknown) => e)).toMatchObject({ code: "NETWORK_ERROR" });
+    expect(store.byExternalId("call-22")).toHaveLength(1);
+
+    // Once the index has caught up, the call is found and updated.
+    store.reindex();
+    const { engagementId } = await write(writer, makeCall(22), { hs_call_body: "found" });
+    expect(String(engagementId)).toBe(store.byExternalId("call-22")[0]?.id);
+    expect(store.byExternalId("call-22")).toHaveLength(1);
+    expect(store.writes.filter((w) => w.kind === "create")).toHaveLength(1);
+  });
+
+  it("trusts the search again once searchLagMs has passed since the unknown outcome", async () => {
+    await restartHubSpot({ searchLagMs: 3_600_000 });
+    const clock = virtualClock();
+    const writer = writerFor({ clock, searchLagMs: 30_000, maxAttempts: 1 });
+    hubspot.inject({ kind: "drop" });
+    await expect(write(writer, makeCall(23))).rejects.toMatchObject({ code: "NETWORK_ERROR" });
+    await clock.sleep(30_000);
+    await write(writer, makeCall(23));
+    expect(callRequests().map((r) => `${r.method} ${r.path}`)).toEqual([
+      "POST /crm/v3/objects/calls",
+      "POST /crm/v3/objects/calls/search",
+      "POST /crm/v3/objects/calls",
+    ]);
+    expect(store.byExternalId("call-23")).toHaveLength(1);
+  });
+
+  it("remembers at most 10,000 creates with an unknown outcome, forgetting the oldest", async () => {
+    const sent: string[] = [];
+    let reachable = false;
+    const fakeFetch: typeof fetch = async (input, init) => {
+      const body = JSON.parse(String(init?.body)) as { properties?: { hs_call_external_id?: string } };
+      sent.push(`${String(input).endsWith("/search") ? "search" : "create"} ${body.properties?.hs_call_external_id ?? ""}`);
+      if (!reachable) throw new TypeError("fetch failed");
+      return String(input).endsWith("/search")
+        ? Response.json({ results: [] })
+        : Response.json({ id: "123" }, { status: 201 });
+    };
+    const writer = writerFor({ fetch: fakeFetch, maxAttempts: 1, searchLagMs: 0, maxPer10Seconds: Number.POSITIVE_INFINITY });
+    for (let i = 0; i <= 10_000; i++) {
+      await expect(write(writer, makeCall(i))).rejects.toMatchObject({ code: "NETWORK_ERROR" });
+    }
+    reachable = true;
+    sent.length = 0;
+    await write(writer, makeCall(0));
+    await write(writer, makeCall(10_000));
+    // call-0 was forgotten: created straight away; call-10000 is still looked up first.
+    expect(sent).toEqual(["create call-0", "search ", "create call-10000"]);
+  });
+
+  it("times a request out on its clock after timeoutMs, by default 10 s (below the relay's 25 s)", async () => {
+    const manual = manualClock();
+    const existing = store.seed({ hs_timestamp: "1" });
+    hubspot.inject({ kind: "hang" });
+    const outcome = write(writerFor({ clock: manual.clock, maxAttempts: 1 }), makeCall(24), {}, Number(existing.id)).catch(
+      (e: unknown) => e,
+    );
+    await expect.poll(() => callRequests().length).toBe(1);
+    await drain();
+    expect(manual.pending()).toEqual([10_000]);
+    manual.fireAll();
+    const error = (await outcome) as HubSpotApiError;
+    expect(error).toMatchObject({ code: "NETWORK_ERROR", status: 0, retryable: true });
+    expect(error.message).toContain("Timed out after 10000 ms");
+    expect(manual.pending()).toEqual([]);
+  });
+
+  it("waits at most an hour for a Retry-After that asks for years", async () => {
+    const clock = virtualClock();
+    const existing = store.seed({ hs_timestamp: "1" });
+    hubspot.inject({ kind: "429", retryAfterSeconds: 10 * 365 * 86_400 });
+    await write(writerFor({ clock }), makeCall(25), {}, Number(existing.id));
+    expect(clock.slept).toEqual([3_600_000]);
+  });
+
+  it("works where AbortSignal.any and AbortSignal.timeout are missing", async () => {
+    const { any, timeout } = AbortSignal;
+    (AbortSignal as { any?: unknown }).any = undefined;
+    (AbortSignal as { timeout?: unknown }).timeout = undefined;
+    try {
+      const existing = store.seed({ hs_timestamp: "1" });
+      await expect(write(writerFor(), makeCall(26), {}, Number(existing.id))).resolves.toEqual({
+        engagementId: Number(existing.id),
+      });
+    } finally {
+      AbortSignal.any = any;
+      AbortSignal.timeout = timeout;
+    }
   });
 
   it("requires a token and a sensible limit", () => {

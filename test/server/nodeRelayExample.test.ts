@@ -48,6 +48,7 @@ beforeAll(async () => {
       HUBSPOT_BASE_URL: hubspot.url,
       HUBSPOT_APP_ID: "314",
       RELAY_SECRET: "example-secret",
+      WIDGET_ORIGIN: "https://widget.example.com",
     },
     stdio: ["ignore", "pipe", "pipe"],
   });
@@ -93,6 +94,21 @@ describe("examples/node-relay", () => {
     const again = await post(record);
     expect(await again.json()).toMatchObject({ status: "duplicate", engagementId: answer.engagementId });
     expect(store.byExternalId("call-1")).toHaveLength(1);
+  });
+
+  it("answers CORS for the widget's origin and lets it read Retry-After", async () => {
+    const preflight = await fetch(`${url}/hubspot/calls`, {
+      method: "OPTIONS",
+      headers: { origin: "https://widget.example.com", "access-control-request-method": "POST" },
+    });
+    expect(preflight.status).toBe(204);
+    expect(preflight.headers.get("access-control-allow-origin")).toBe("https://widget.example.com");
+    expect(preflight.headers.get("access-control-allow-headers")).toContain("idempotency-key");
+    // A 409 while the same call is being logged carries Retry-After; the widget must be able to read it.
+    const answer = await post(toRelayRecord({ call: makeCall(3), engagementId: undefined, properties: {} }), "guess");
+    expect(answer.headers.get("access-control-allow-origin")).toBe("https://widget.example.com");
+    const exposed = (answer.headers.get("access-control-expose-headers") ?? "").toLowerCase().split(/\s*,\s*/);
+    expect(exposed).toContain("retry-after");
   });
 
   it("refuses strangers and malformed records", async () => {

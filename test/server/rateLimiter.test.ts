@@ -7,7 +7,7 @@ import { drain, seeded } from "../engagements/fixtures";
 function simulatedClock() {
   let now = 0;
   const timers: { at: number; resolve: () => void }[] = [];
-  const clock: ServerClock = {
+  const clock: Pick<ServerClock, "now" | "sleep"> = {
     now: () => now,
     sleep: (ms) =>
       new Promise<void>((resolve) => {
@@ -87,6 +87,53 @@ describe("createRateLimiter", () => {
     await sim.run(() => sentAt >= 0);
     await request;
     expect(sentAt).toBe(5_000);
+  });
+
+  it("holds requests back for at most an hour, however long the pause asked for", async () => {
+    const sim = simulatedClock();
+    const limiter = createRateLimiter(100, 10_000, sim.clock);
+    limiter.pause(10 * 365 * 86_400_000);
+    let sentAt = -1;
+    const request = limiter.acquire(new AbortController().signal).then((release) => {
+      sentAt = sim.now();
+      release();
+    });
+    await sim.run(() => sentAt >= 0);
+    await request;
+    expect(sentAt).toBe(3_600_000);
+  });
+
+  it("lets a waiter behind others in the queue leave as soon as its signal aborts", async () => {
+    const sim = simulatedClock();
+    const limiter = createRateLimiter(1, 10_000, sim.clock);
+    const hold = await limiter.acquire(new AbortController().signal);
+    const head = limiter.acquire(new AbortController().signal);
+    const controller = new AbortController();
+    let outcome: unknown;
+    limiter.acquire(controller.signal).then(
+      () => (outcome = "acquired"),
+      (error: unknown) => (outcome = error),
+    );
+    await drain();
+    controller.abort();
+    await drain();
+    // The head of the queue is still waiting for the slot; the aborted waiter is gone already.
+    expect(outcome).toMatchObject({ code: "ABORTED" });
+    hold();
+    let headSent = false;
+    void head.then((release) => {
+      headSent = true;
+      release();
+    });
+    await sim.run(() => headSent);
+    // The aborted waiter took no slot: the next request still gets one ("stuck" otherwise).
+    let nextSent = false;
+    void limiter.acquire(new AbortController().signal).then((release) => {
+      nextSent = true;
+      release();
+    });
+    await sim.run(() => nextSent);
+    expect(nextSent).toBe(true);
   });
 
   it("stops waiting when the signal aborts", async () => {

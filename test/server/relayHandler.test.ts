@@ -1,10 +1,11 @@
 import { describe, expect, it } from "vitest";
 import type { EngagementWriteRequest, EngagementWriter } from "../../src/engagements/engagementWriter";
+import { buildEngagementProperties } from "../../src/engagements/engagementProperties";
 import { toRelayRecord } from "../../src/engagements/relayRecord";
 import { HubSpotApiError } from "../../src/errors/hubSpotApiError";
 import { ValidationError } from "../../src/errors/validationError";
 import { createRelayHandler, type RelayErrorEvent, type RelayHandlerOptions } from "../../src/server/relayHandler";
-import { makeCall } from "../engagements/fixtures";
+import { drain, fakeTimer, makeCall } from "../engagements/fixtures";
 
 const SECRET = "Bearer relay-secret";
 
@@ -50,7 +51,8 @@ describe("createRelayHandler", () => {
     expect(await response.json()).toEqual({ status: "accepted", externalCallId: "call-1", engagementId: 99 });
     expect(writes).toHaveLength(1);
     expect(writes[0]?.call).toEqual(makeCall(1));
-    expect(writes[0]?.properties).toEqual({ hs_call_body: "x" });
+    // The writer gets every property again: those the call gives, and the record's on top.
+    expect(writes[0]?.properties).toEqual(buildEngagementProperties(makeCall(1), { hs_call_body: "x" }));
     expect(writes[0]?.signal).toBeInstanceOf(AbortSignal);
   });
 
@@ -68,7 +70,7 @@ describe("createRelayHandler", () => {
     const counting = countingWriter(() => new Promise((resolve) => (finish = () => resolve({ engagementId: 5 }))));
     const handler = createRelayHandler({ writer: counting.writer, authenticate: () => true });
     const first = handler(post(body(1)));
-    await new Promise((resolve) => setTimeout(resolve, 10));
+    await expect.poll(() => counting.writes.length).toBe(1);
     const second = await handler(post(body(1)));
     expect(second.status).toBe(409);
     expect(second.headers.get("retry-after")).toBe("1");
@@ -312,6 +314,68 @@ describe("createRelayHandler", () => {
     });
     const response = await handler(post(body(1)));
     expect(response.status).toBe(503);
+  });
+
+  it("writes a corrected version (another revision) as an update of the engagement written before", async () => {
+    const { handler, writes } = handlerWith();
+    const record = (notes: string) =>
+      JSON.stringify(toRelayRecord({ call: makeCall(1, { notes }), engagementId: undefined, properties: {} }));
+    expect(await (await handler(post(record("first draft")))).json()).toMatchObject({ status: "accepted", engagementId: 99 });
+    const corrected = await handler(post(record("corrected notes")));
+    expect(await corrected.json()).toMatchObject({ status: "accepted", engagementId: 99 });
+    expect(writes.map((w) => [w.properties.hs_call_body, w.engagementId])).toEqual([
+      ["first draft", undefined],
+      ["corrected notes", 99],
+    ]);
+    // Each version is written once.
+    expect(await (await handler(post(record("corrected notes")))).json()).toMatchObject({ status: "duplicate" });
+    expect(writes).toHaveLength(2);
+  });
+
+  it("accepts the longest notes HubSpot keeps, in any script, with the default body limit", async () => {
+    const { handler, writes } = handlerWith();
+    const call = makeCall(1, { notes: "会".repeat(65_536) });
+    const payload = JSON.stringify(toRelayRecord({ call, engagementId: undefined, properties: buildEngagementProperties(call) }));
+    expect(new TextEncoder().encode(payload).byteLength).toBeGreaterThan(196_608);
+    const response = await handler(post(payload));
+    expect(response.status).toBe(202);
+    expect(writes[0]?.properties.hs_call_body).toHaveLength(65_536);
+  });
+
+  it("answers 503 after writeTimeoutMs on its clock, and keeps the claim until the writer ends", async () => {
+    const timer = fakeTimer();
+    let finish: (() => void) | undefined;
+    const counting = countingWriter(() => new Promise((resolve) => (finish = () => resolve({ engagementId: 3 }))));
+    const errors: RelayErrorEvent[] = [];
+    const handler = createRelayHandler({
+      writer: counting.writer,
+      authenticate: () => true,
+      writeTimeoutMs: 25_000,
+      clock: timer.clock,
+      onError: (event) => errors.push(event),
+    });
+    const first = handler(post(body(1)));
+    await expect.poll(() => counting.writes.length).toBe(1);
+    expect(timer.waiting()).toEqual([25_000]);
+    await timer.advance(25_000);
+    const answer = await first;
+    expect(answer.status).toBe(503);
+    expect(counting.writes[0]?.signal.aborted).toBe(true);
+    expect(errors[0]?.error).toMatchObject({ code: "TIMEOUT" });
+    // This writer ignores its signal and is still writing: a retry must not write again.
+    expect((await handler(post(body(1)))).status).toBe(409);
+    finish?.();
+    await drain();
+    expect(await (await handler(post(body(1)))).json()).toMatchObject({ status: "duplicate", engagementId: 3 });
+    expect(counting.writes).toHaveLength(1);
+  });
+
+  it("asks for at most an hour in Retry-After", async () => {
+    const handler = createRelayHandler({
+      writer: { write: async () => Promise.reject(new HubSpotApiError("slow", { status: 503, retryAfterMs: 10 * 365 * 86_400_000 })) },
+      authenticate: () => true,
+    });
+    expect((await handler(post(body(1)))).headers.get("retry-after")).toBe("3600");
   });
 
   it("refuses to be created without authenticate or writer", () => {

@@ -83,8 +83,9 @@ export function isOutboxEntry(value: unknown): value is OutboxEntry {
     entry.call.externalCallId === entry.id &&
     typeof entry.properties === "object" &&
     (entry.status === "pending" || entry.status === "failed") &&
-    typeof entry.attempts === "number" &&
-    typeof entry.nextAttemptAt === "number" &&
+    Number.isFinite(entry.attempts) &&
+    Number.isFinite(entry.createdAt) &&
+    Number.isFinite(entry.nextAttemptAt) &&
     typeof entry.revision === "string"
   );
 }

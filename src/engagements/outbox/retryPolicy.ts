@@ -59,11 +59,20 @@ export function isRetryableError(error: unknown): boolean {
 }
 
 /**
- * The wait an error asks for (`retryAfterMs`), if any.
+ * The longest wait taken from a server's `Retry-After` (one hour): a header
+ * asking for days (a bug, a misconfigured proxy) must not park calls that long.
+ *
+ * @internal
+ */
+export const MAX_RETRY_AFTER_MS = 3_600_000;
+
+/**
+ * The wait an error asks for (`retryAfterMs`), if any, at most
+ * {@link MAX_RETRY_AFTER_MS}.
  *
  * @internal
  */
 export function requestedDelay(error: unknown): number {
   const value = (error as { retryAfterMs?: unknown } | null)?.retryAfterMs;
-  return typeof value === "number" && Number.isFinite(value) && value > 0 ? value : 0;
+  return typeof value === "number" && value > 0 ? Math.min(value, MAX_RETRY_AFTER_MS) : 0;
 }

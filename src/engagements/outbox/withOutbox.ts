@@ -1,4 +1,6 @@
+import { TimeoutError } from "../../errors/timeoutError";
 import { ValidationError } from "../../errors/validationError";
+import { raceSignal, scopedSignal } from "../../internal/anySignal";
 import type {
   EngagementWriteRequest,
   EngagementWriteResult,
@@ -34,7 +36,10 @@ export interface OutboxOptions {
   retry?: RetryOptions;
   /** Records delivered at once during a pass (default 4). */
   concurrency?: number;
-  /** An attempt still running after this many ms is aborted and retried (default 60,000). */
+  /**
+   * An attempt still running after this many ms is aborted and retried
+   * (default 60,000), even if the wrapped writer ignores its signal.
+   */
   attemptTimeoutMs?: number;
   /** Time and timers (default {@link systemClock}); a fake clock runs retries without waiting. */
   clock?: Clock;
@@ -86,8 +91,9 @@ const byAge = (a: OutboxEntry, b: OutboxEntry) => a.createdAt - b.createdAt;
  * failed attempts are retried with exponential backoff and full jitter,
  * honouring `retryAfterMs`; stored records survive a reload and are
  * delivered once the client calls `start()` again; with several tabs open,
- * one delivery pass runs at a time (Web Locks), so each record is sent by one
- * tab. An error that is not retryable (a 4xx validation error) stops retries
+ * one delivery pass runs at a time (Web Locks), and a pass ends only once
+ * each of its attempts has ended, so two tabs never send one record at the
+ * same time. An error that is not retryable (a 4xx validation error) stops retries
  * for that record, which then stays in `failed()`: nothing is dropped
  * silently. The wrapped writer must be idempotent by `externalCallId`
  * (every writer in this library is).
@@ -169,22 +175,50 @@ export function withOutbox(writer: EngagementWriter, options: OutboxOptions = {}
     else await remove(entry.id);
   }
 
-  async function attempt(entry: OutboxEntry, signal: AbortSignal): Promise<void> {
+  // One attempt. Never throws: a storage failure while recording the outcome
+  // leaves the record as it was stored (pending, sent again later; the writer
+  // is idempotent) and is reported as false, so the pass backs off.
+  async function attempt(entry: OutboxEntry, signal: AbortSignal): Promise<boolean> {
     const number = entry.attempts + 1;
+    const scope = scopedSignal([signal], {
+      ms: attemptTimeoutMs,
+      clock,
+      reason: () => new TimeoutError(`the delivery of call ${entry.id}`, attemptTimeoutMs),
+    });
+    let outcome: { ok: true; result: EngagementWriteResult | undefined } | { ok: false; thrown: unknown };
     try {
-      const result = await writer.write({
-        call: entry.call,
-        engagementId: entry.engagementId,
-        properties: entry.properties,
-        ...(entry.hideWidget === undefined ? {} : { hideWidget: entry.hideWidget }),
-        signal: AbortSignal.any([signal, AbortSignal.timeout(attemptTimeoutMs)]),
-        ...(host ? { host } : {}),
-      });
-      await settle(entry, undefined);
-      emit({ type: "written", call: entry.call, engagementId: result?.engagementId ?? entry.engagementId, attempt: number });
+      // Raced against the signal: a writer that ignores it cannot hold the
+      // pass (and the lock every tab waits for) for ever.
+      const writing = Promise.resolve().then(() =>
+        writer.write({
+          call: entry.call,
+          engagementId: entry.engagementId,
+          properties: entry.properties,
+          ...(entry.hideWidget === undefined ? {} : { hideWidget: entry.hideWidget }),
+          signal: scope.signal,
+          ...(host ? { host } : {}),
+        }),
+      );
+      outcome = { ok: true, result: await raceSignal(writing, scope.signal) };
     } catch (thrown) {
-      // Stopped: the record stays as it was, for the next start().
-      if (signal.aborted) return;
+      outcome = { ok: false, thrown };
+    } finally {
+      scope.dispose();
+    }
+    // Stopped: the record stays as it was, for the next start().
+    if (!outcome.ok && signal.aborted) return true;
+    try {
+      if (outcome.ok) {
+        await settle(entry, undefined);
+        emit({
+          type: "written",
+          call: entry.call,
+          engagementId: outcome.result?.engagementId ?? entry.engagementId,
+          attempt: number,
+        });
+        return true;
+      }
+      const { thrown } = outcome;
       const error = thrown instanceof Error ? thrown : new Error(String(thrown));
       const willRetry = number < maxAttempts && isRetryable(thrown);
       const delay = Math.max(backoffDelay(number, retry), requestedDelay(thrown));
@@ -197,20 +231,28 @@ export function withOutbox(writer: EngagementWriter, options: OutboxOptions = {}
         lastError: { ...(typeof code === "string" ? { code } : {}), message: error.message },
       });
       emit({ type: "writeFailed", call: entry.call, error, attempt: number, willRetry });
+      return true;
+    } catch {
+      return false;
     }
   }
 
   // One pass: every due record, `concurrency` at a time, under the lock so
-  // that another tab's pass cannot send the same records.
+  // that another tab's pass cannot send the same records. The pass (and the
+  // lock) lasts until every attempt it started has ended.
   async function pass(): Promise<void> {
     const signal = life.signal;
     const now = clock.now();
     const due = (await list()).filter((entry) => entry.status === "pending" && entry.nextAttemptAt <= now);
     let next = 0;
+    let storageFailed = false;
     const work = async () => {
-      while (next < due.length && !signal.aborted) await attempt(due[next++] as OutboxEntry, signal);
+      while (next < due.length && !signal.aborted) {
+        if (!(await attempt(due[next++] as OutboxEntry, signal))) storageFailed = true;
+      }
     };
-    await Promise.all(Array.from({ length: Math.min(concurrency, due.length) }, work));
+    await Promise.allSettled(Array.from({ length: Math.min(concurrency, due.length) }, work));
+    if (storageFailed) throw new Error("The outbox storage failed while recording an outcome");
   }
 
   async function schedule(): Promise<void> {

@@ -66,6 +66,8 @@ describe("outbox storage in Chromium", () => {
     const name = unique();
     localStorage.setItem(`hubspot-calling-kit:outbox:${name}:broken`, "{not json");
     localStorage.setItem(`hubspot-calling-kit:outbox:${name}:other`, JSON.stringify({ id: "other" }));
+    // An entry whose time is not a number would never be due (or always be): skipped, not delivered.
+    localStorage.setItem(`hubspot-calling-kit:outbox:${name}:call-9`, JSON.stringify({ ...entry(9), createdAt: "yesterday" }));
     const storage = localStorageOutboxStorage({ name });
     await storage.put(entry(1));
     expect((await storage.list()).map((e) => e.id)).toEqual(["call-1"]);

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { backoffDelay, isRetryableError, requestedDelay } from "../../../src/engagements/outbox/retryPolicy";
-import { RelayError } from "../../../src/engagements/relayError";
+import { RelayError } from "../../../src/errors/relayError";
 import { HubSpotApiError } from "../../../src/errors/hubSpotApiError";
 import { TimeoutError } from "../../../src/errors/timeoutError";
 import { ValidationError } from "../../../src/errors/validationError";
@@ -31,7 +31,11 @@ describe("isRetryableError", () => {
     expect(isRetryableError(new RelayError("x", { status: 0 }))).toBe(true);
     expect(isRetryableError(new RelayError("x", { status: 409 }))).toBe(true);
     expect(isRetryableError(new RelayError("x", { status: 400 }))).toBe(false);
-    expect(isRetryableError(new RelayError("x", { status: 401 }))).toBe(false);
+    expect(isRetryableError(new RelayError("x", { status: 401 }))).toBe(true);
+    expect(isRetryableError(new RelayError("x", { status: 403 }))).toBe(true);
+    expect(isRetryableError(new RelayError("x", { status: 302 }))).toBe(true);
+    expect(isRetryableError(new RelayError("x", { status: 413 }))).toBe(false);
+    expect(isRetryableError(new RelayError("x", { status: 200, retryable: true }))).toBe(true);
     expect(isRetryableError(new HubSpotApiError("x", { status: 429 }))).toBe(true);
     expect(isRetryableError(new HubSpotApiError("x", { status: 400 }))).toBe(false);
   });
@@ -51,5 +55,10 @@ describe("requestedDelay", () => {
     expect(requestedDelay(new RelayError("x", { status: 503 }))).toBe(0);
     expect(requestedDelay({ retryAfterMs: Number.NaN })).toBe(0);
     expect(requestedDelay(undefined)).toBe(0);
+  });
+
+  it("caps a requested wait at one hour", () => {
+    expect(requestedDelay({ retryAfterMs: 10 * 365 * 86_400_000 })).toBe(3_600_000);
+    expect(requestedDelay({ retryAfterMs: Number.POSITIVE_INFINITY })).toBe(3_600_000);
   });
 });

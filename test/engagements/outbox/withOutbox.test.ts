@@ -10,7 +10,7 @@ import { memoryOutboxStorage } from "../../../src/engagements/outbox/memoryOutbo
 import type { OutboxLock } from "../../../src/engagements/outbox/outboxLock";
 import type { OutboxStorage } from "../../../src/engagements/outbox/outboxStorage";
 import { withOutbox, type OutboxOptions } from "../../../src/engagements/outbox/withOutbox";
-import { RelayError } from "../../../src/engagements/relayError";
+import { RelayError } from "../../../src/errors/relayError";
 import { HubSpotApiError } from "../../../src/errors/hubSpotApiError";
 import { ValidationError } from "../../../src/errors/validationError";
 import { drain, fakeTimer, makeCall } from "../fixtures";
@@ -242,17 +242,47 @@ describe("withOutbox", () => {
     expect(events).toEqual([expect.objectContaining({ type: "written", attempt: 1 })]);
   });
 
-  it("aborts an attempt that runs longer than attemptTimeoutMs and retries it", async () => {
-    const { outbox, events } = setup(
+  it("aborts an attempt that runs longer than attemptTimeoutMs (on its clock) and retries it", async () => {
+    const { outbox, events, clock, requests } = setup(
       (req, attempt) =>
         attempt === 1
           ? new Promise((_resolve, reject) => req.signal.addEventListener("abort", () => reject(new Error("timed out"))))
           : ok(),
-      { attemptTimeoutMs: 20, retry: { baseDelayMs: 1, random: () => 0 }, clock: undefined },
+      { attemptTimeoutMs: 20_000, retry: { baseDelayMs: 1, random: () => 0 } },
     );
     await outbox.write(request(1));
-    await expect.poll(() => events.length, { timeout: 2_000 }).toBe(2);
+    await drain();
+    expect(clock.waiting()).toEqual([20_000]);
+    await clock.advance(19_999);
+    expect(events).toEqual([]);
+    await clock.advance(1);
     expect(events.map((e) => e.type)).toEqual(["writeFailed", "written"]);
+    expect(requests[0]?.signal.aborted).toBe(true);
+  });
+
+  it("ends an attempt whose writer ignores its signal, so the pass and the lock are not held for ever", async () => {
+    let held = 0;
+    const lock: OutboxLock = {
+      run: async (task) => {
+        held++;
+        try {
+          return await task();
+        } finally {
+          held--;
+        }
+      },
+    };
+    const { outbox, events, clock } = setup(
+      (_req, attempt) => (attempt === 1 ? new Promise(() => undefined) : ok()),
+      { attemptTimeoutMs: 30_000, lock, retry: { baseDelayMs: 1, random: () => 0 } },
+    );
+    await outbox.write(request(1));
+    await drain();
+    expect(held).toBe(1);
+    await clock.advance(30_000);
+    expect(events.map((e) => (e.type === "writeFailed" ? e.error.name : e.type))).toEqual(["TimeoutError", "written"]);
+    expect(held).toBe(0);
+    expect(await outbox.pending()).toEqual([]);
   });
 
   it("delivers the newest version when a call is written again during an attempt", async () => {
@@ -343,6 +373,122 @@ describe("withOutbox", () => {
     await expect(outbox.write(request(1, { call: { ...makeCall(1), externalCallId: "" } }))).rejects.toBeInstanceOf(
       ValidationError,
     );
+  });
+
+  it("a storage error while recording an outcome neither ends the pass early nor sends a record twice at once", async () => {
+    const inner = memoryOutboxStorage();
+    let broken = false;
+    const storage: OutboxStorage = {
+      kind: "flaky",
+      list: () => inner.list(),
+      get: async (id) => {
+        if (broken && id === "call-1") throw new DOMException("read failed", "UnknownError");
+        return inner.get(id);
+      },
+      put: (entry) => inner.put(entry),
+      delete: (id) => inner.delete(id),
+    };
+    let lockHeld = false;
+    const lock: OutboxLock = {
+      run: async (task) => {
+        expect(lockHeld).toBe(false);
+        lockHeld = true;
+        try {
+          return await task();
+        } finally {
+          lockHeld = false;
+        }
+      },
+    };
+    const inFlight = new Map<string, number>();
+    let mostAtOnce = 0;
+    let finishSlow: (() => void) | undefined;
+    const { outbox, events, clock, attempts } = setup(
+      async (req, attempt) => {
+        const id = req.call.externalCallId;
+        inFlight.set(id, (inFlight.get(id) ?? 0) + 1);
+        mostAtOnce = Math.max(mostAtOnce, inFlight.get(id) ?? 0);
+        try {
+          if (id === "call-2" && attempt === 1) await new Promise<void>((resolve) => (finishSlow = resolve));
+          // call-1 is delivered, and then its outcome cannot be recorded.
+          if (id === "call-1" && attempt === 1) broken = true;
+          return {};
+        } finally {
+          inFlight.set(id, (inFlight.get(id) ?? 1) - 1);
+        }
+      },
+      { storage, lock, concurrency: 2 },
+    );
+    // Both records wait in storage (left by an earlier page load), so one pass sends both.
+    for (const index of [1, 2]) {
+      const { call, properties } = request(index);
+      await inner.put({ id: call.externalCallId, call, properties, status: "pending", attempts: 0, createdAt: index, nextAttemptAt: 0, revision: "r" });
+    }
+    outbox.start({ signal: new AbortController().signal });
+    await drain();
+    expect(attempts.get("call-1")).toBe(1);
+    // The pass is still running call-2: it holds the lock, and a new record
+    // does not start a second pass that would send call-2 again.
+    expect(lockHeld).toBe(true);
+    await outbox.write(request(3));
+    await drain();
+    expect(attempts.get("call-2")).toBe(1);
+    expect(attempts.get("call-3")).toBeUndefined();
+
+    broken = false;
+    finishSlow?.();
+    await clock.advance(60_000);
+    expect(mostAtOnce).toBe(1);
+    expect(attempts.get("call-2")).toBe(1);
+    // call-1 stayed pending when its outcome could not be stored, and was sent again.
+    expect(attempts.get("call-1")).toBe(2);
+    expect(await outbox.pending()).toEqual([]);
+    expect(events.filter((e) => e.type === "written").map((e) => e.call.externalCallId).sort()).toEqual([
+      "call-1",
+      "call-2",
+      "call-3",
+    ]);
+  });
+
+  it("keeps a record refused with 401 (an expired session) pending and delivers it once the session is back", async () => {
+    let session = false;
+    const { outbox, events, clock } = setup(async () => {
+      if (!session) throw new RelayError("Not authenticated", { status: 401, retryAfterMs: 60_000 });
+      return {};
+    });
+    await outbox.write(request(1));
+    await drain();
+    expect(events).toEqual([expect.objectContaining({ type: "writeFailed", willRetry: true })]);
+    expect(await outbox.failed()).toEqual([]);
+    expect(clock.waiting()).toEqual([60_000]);
+    session = true;
+    await clock.advance(60_000);
+    expect(events.at(-1)).toMatchObject({ type: "written", attempt: 2 });
+    expect(await outbox.pending()).toEqual([]);
+  });
+
+  it("waits at most an hour, whatever retryAfterMs asks for", async () => {
+    const { outbox, clock } = setup(async () => {
+      throw new RelayError("later", { status: 503, retryAfterMs: 10 * 365 * 86_400_000 });
+    });
+    await outbox.write(request(1));
+    await drain();
+    expect(clock.waiting()).toEqual([3_600_000]);
+  });
+
+  it("works where AbortSignal.any and AbortSignal.timeout are missing", async () => {
+    const { any, timeout } = AbortSignal;
+    (AbortSignal as { any?: unknown }).any = undefined;
+    (AbortSignal as { timeout?: unknown }).timeout = undefined;
+    try {
+      const { outbox, events } = setup(ok);
+      await outbox.write(request(1));
+      await drain();
+      expect(events).toEqual([expect.objectContaining({ type: "written", attempt: 1 })]);
+    } finally {
+      AbortSignal.any = any;
+      AbortSignal.timeout = timeout;
+    }
   });
 
   it("with a shared lock, two outboxes over one storage send each record once", async () => {

@@ -20,6 +20,16 @@ export interface CallsStore {
   seed(properties?: Record<string, string>): FakeCall;
   /** Calls whose hs_call_external_id is `externalCallId`. */
   byExternalId(externalCallId: string): FakeCall[];
+  /** Lets the search index catch up at once with every call created so far. */
+  reindex(): void;
+}
+
+export interface CallsRoutesOptions {
+  /**
+   * Milliseconds before a call created through the API shows up in search
+   * results, as HubSpot's search index lags behind writes (default 0).
+   */
+  searchLagMs?: number;
 }
 
 // Every property the writer may send; HubSpot refuses unknown names.
@@ -139,8 +149,10 @@ function view(call: FakeCall): FakeResponse["body"] {
   };
 }
 
-export function callsRoutes(): { routes: Route[]; store: CallsStore } {
+export function callsRoutes(options: CallsRoutesOptions = {}): { routes: Route[]; store: CallsStore } {
   const calls = new Map<string, FakeCall>();
+  // When each call created through the API becomes searchable (Date.now()).
+  const searchableAt = new Map<string, number>();
   let nextId = 40_000_000_000;
   const store: CallsStore = {
     calls,
@@ -154,6 +166,7 @@ export function callsRoutes(): { routes: Route[]; store: CallsStore } {
     },
     byExternalId: (externalCallId) =>
       [...calls.values()].filter((call) => call.properties.hs_call_external_id === externalCallId),
+    reindex: () => searchableAt.clear(),
   };
 
   const body = (request: FakeRequest) => request.body as Record<string, unknown> | undefined;
@@ -172,6 +185,7 @@ export function callsRoutes(): { routes: Route[]; store: CallsStore } {
         }
         const call = store.seed(properties);
         call.associations = associations as FakeCall["associations"];
+        if (options.searchLagMs) searchableAt.set(call.id, Date.now() + options.searchLagMs);
         store.writes.push({ kind: "create", id: call.id, at: request.at });
         return { status: 201, body: view(call) };
       },
@@ -204,7 +218,9 @@ export function callsRoutes(): { routes: Route[]; store: CallsStore } {
       handle(request) {
         const groups = body(request)?.filterGroups;
         if (!Array.isArray(groups)) return validationError([{ message: "filterGroups is required", code: "INVALID_INPUT" }]);
-        const matches = [...calls.values()].filter((call) =>
+        const now = Date.now();
+        const indexed = [...calls.values()].filter((call) => (searchableAt.get(call.id) ?? 0) <= now);
+        const matches = indexed.filter((call) =>
           groups.some((group: { filters?: { propertyName?: string; operator?: string; value?: string }[] }) =>
             (group.filters ?? []).every(
               (filter) => filter.operator === "EQ" && call.properties[filter.propertyName ?? ""] === String(filter.value),

@@ -41,7 +41,12 @@ export type Fault =
   | { kind: "drop" }
   /** The route runs (its effect happens), then the connection is cut: the answer is lost. */
   | { kind: "dropAfterHandling" }
-  | { kind: "slow"; delayMs: number };
+  /** Waits, then handles the request. */
+  | { kind: "slow"; delayMs: number }
+  /** The route runs at once (its effect happens); the answer comes `delayMs` later. */
+  | { kind: "slowAnswer"; delayMs: number }
+  /** Never answers (the connection is cut when the server closes). */
+  | { kind: "hang" };
 
 export interface FakeHubSpotOptions {
   routes: Route[];
@@ -54,6 +59,8 @@ export interface FakeHubSpotOptions {
   /** Probability in [0, 1] that a request gets a random fault from `randomFaults`. */
   faultRate?: number;
   randomFaults?: Fault[];
+  /** Which requests random faults may hit (default: all). */
+  faultsApplyTo?: (request: FakeRequest) => boolean;
   /** Deterministic randomness for fault injection. */
   random?: () => number;
 }
@@ -176,11 +183,13 @@ export async function startFakeHubSpot(options: FakeHubSpotOptions): Promise<Fak
         };
         requests.push(request);
 
+        const eligible = options.faultsApplyTo?.(request) ?? true;
         const fault =
           queued.shift() ??
-          (faultRate > 0 && random() < faultRate
+          (eligible && faultRate > 0 && random() < faultRate
             ? randomFaults[Math.floor(random() * randomFaults.length)]
             : undefined);
+        if (fault?.kind === "hang") return;
         if (fault?.kind === "drop") {
           req.socket.destroy();
           return;
@@ -228,6 +237,7 @@ export async function startFakeHubSpot(options: FakeHubSpotOptions): Promise<Fak
               req.socket.destroy();
               return;
             }
+            if (fault?.kind === "slowAnswer") await new Promise((r) => setTimeout(r, fault.delayMs));
             if (limit > 0) {
               response.headers = {
                 "X-HubSpot-RateLimit-Max": String(limit),
