@@ -46,13 +46,6 @@ export interface RelayRecord {
    * does not already give; the relay writes `buildEngagementProperties(call, properties)`.
    */
   properties: EngagementProperties;
-  /**
-   * A fingerprint of this version of the record. The relay writes a record
-   * whose revision differs from the one it wrote for the same call (corrected
-   * notes) as an update, and acknowledges the same revision as a duplicate.
-   * Optional: a record without one is written once.
-   */
-  revision?: string;
 }
 
 /**
@@ -97,7 +90,6 @@ export interface RelayErrorBody {
 const MAX_ID_LENGTH = 256;
 const MAX_SHORT = 256;
 const MAX_TEXT = 65_536;
-const MAX_REVISION = 128;
 const MAX_PROPERTIES = 100;
 const PROPERTY_NAME = /^[a-z][a-z0-9_]{0,99}$/;
 const OBJECT_TYPE_ID = /^\d{1,4}-\d{1,12}$/;
@@ -114,26 +106,10 @@ const CONTROL = /[\u0000-\u001f\u007f]/;
  */
 export const DEFAULT_RELAY_MAX_BODY_BYTES = 524_288;
 
-// 53-bit string hash (cyrb53): a fingerprint, not a security measure; two
-// versions of one call colliding would only skip that correction.
-function fingerprint(text: string): string {
-  let h1 = 0xdeadbeef;
-  let h2 = 0x41c6ce57;
-  for (let i = 0; i < text.length; i++) {
-    const code = text.charCodeAt(i);
-    h1 = Math.imul(h1 ^ code, 2_654_435_761);
-    h2 = Math.imul(h2 ^ code, 1_597_334_677);
-  }
-  h1 = Math.imul(h1 ^ (h1 >>> 16), 2_246_822_507) ^ Math.imul(h2 ^ (h2 >>> 13), 3_266_489_909);
-  h2 = Math.imul(h2 ^ (h2 >>> 16), 2_246_822_507) ^ Math.imul(h1 ^ (h1 >>> 13), 3_266_489_909);
-  return (4_294_967_296 * (2_097_151 & h2) + (h1 >>> 0)).toString(36);
-}
-
 /**
  * Builds the wire record for one write; data is copied, never shared.
  * Properties that `buildEngagementProperties(call)` gives as they are (the
- * notes as `hs_call_body`, numbers, status...) are left out, and a
- * `revision` fingerprint of the rest is added.
+ * notes as `hs_call_body`, numbers, status...) are left out.
  *
  * @example
  * ```ts
@@ -159,9 +135,7 @@ export function toRelayRecord(input: {
     properties: properties as EngagementProperties,
   };
   if (input.engagementId !== undefined) record.engagementId = input.engagementId;
-  const copy = JSON.parse(JSON.stringify(record)) as RelayRecord;
-  copy.revision = fingerprint(JSON.stringify(copy));
-  return copy;
+  return JSON.parse(JSON.stringify(record)) as RelayRecord;
 }
 
 type Issues = ValidationIssue[];
@@ -346,13 +320,8 @@ export function parseRelayRecord(value: unknown): RelayRecord {
   const call = parseCall(value.call, issues);
   const engagementId = integer(value, "engagementId", "engagementId", issues, false);
   const properties = parseProperties(value.properties, issues);
-  const revision = text(value, "revision", "revision", issues, { max: MAX_REVISION, nonEmpty: true });
-  if (revision !== undefined && CONTROL.test(revision)) {
-    issues.push({ path: "revision", message: "must not contain control characters" });
-  }
   if (issues.length > 0 || !call || !properties) throw new ValidationError("call record", issues);
   const record: RelayRecord = { version: RELAY_RECORD_VERSION, call, properties };
   if (engagementId !== undefined) record.engagementId = engagementId;
-  if (revision !== undefined) record.revision = revision;
   return record;
 }

@@ -127,10 +127,7 @@ export function relayWriter(options: RelayWriterOptions): EngagementWriter {
       const bytes = new TextEncoder().encode(body).byteLength;
       if (bytes > maxBodyBytes) {
         throw new ValidationError("call record", [
-          {
-            path: "",
-            message: `is ${bytes} bytes as JSON, over the relay's limit of ${maxBodyBytes} bytes (maxBodyBytes); shorten the notes or raise the limit on both sides`,
-          },
+          { path: "", message: `is ${bytes} bytes, over the relay's limit of ${maxBodyBytes} (maxBodyBytes)` },
         ]);
       }
       const scope = scopedSignal([signal], {
@@ -144,23 +141,21 @@ export function relayWriter(options: RelayWriterOptions): EngagementWriter {
         const extra = options.getHeaders
           ? await raceSignal(Promise.resolve().then(() => options.getHeaders?.({ call, signal: scope.signal }) ?? {}), scope.signal)
           : {};
-        response = await raceSignal(
-          (options.fetch ?? globalThis.fetch)(url, {
-            method: "POST",
-            headers: {
-              ...options.headers,
-              ...extra,
-              "content-type": "application/json",
-              "idempotency-key": call.externalCallId,
-            },
-            body,
-            signal: scope.signal,
-            redirect: "manual",
-            ...(options.credentials ? { credentials: options.credentials } : {}),
-          }),
-          scope.signal,
-        );
-        answer = await raceSignal(readJson(response), scope.signal);
+        // fetch and its body honour the signal.
+        response = await (options.fetch ?? globalThis.fetch)(url, {
+          method: "POST",
+          headers: {
+            ...options.headers,
+            ...extra,
+            "content-type": "application/json",
+            "idempotency-key": call.externalCallId,
+          },
+          body,
+          signal: scope.signal,
+          redirect: "manual",
+          ...(options.credentials ? { credentials: options.credentials } : {}),
+        });
+        answer = await readJson(response);
       } catch (cause) {
         if (signal.aborted) throw new AbortError("the relay", signal.reason);
         const reason = scope.signal.aborted ? `no answer within ${timeout} ms` : String((cause as Error)?.message ?? cause);
@@ -170,34 +165,34 @@ export function relayWriter(options: RelayWriterOptions): EngagementWriter {
       }
 
       const id = call.externalCallId;
-      if (response.type === "opaqueredirect" || (response.status >= 300 && response.status < 400)) {
-        throw new RelayError(
-          `The relay at ${url} redirected call ${id} (HTTP ${response.status || "3xx"}); relay URLs must answer themselves (an expired session or a wrong URL?)`,
-          { status: response.status },
-        );
+      const { status } = response;
+      // A redirect (opaque in browsers) leads to a login page or a wrong URL.
+      if (response.type === "opaqueredirect" || (status >= 300 && status < 400)) {
+        throw new RelayError(`The relay at ${url} redirected call ${id}`, { status });
       }
       if (response.ok) {
-        const acknowledged = answer?.status === "accepted" || answer?.status === "duplicate";
         const named = answer?.externalCallId;
         // 202 is the relay's own answer; any other 2xx must say it is the
-        // relay's acknowledgement of this call.
-        if (named === id ? acknowledged || response.status === 202 : named === undefined && response.status === 202) {
+        // relay's acknowledgement of this call (not a page that answers 200).
+        if (
+          named === id
+            ? status === 202 || answer?.status === "accepted" || answer?.status === "duplicate"
+            : named === undefined && status === 202
+        ) {
           return engagementIdOf(answer);
         }
-        throw new RelayError(
-          `The relay at ${url} answered HTTP ${response.status} for call ${id} without acknowledging it${
-            typeof named === "string" && named !== id ? ` (it acknowledged call ${named})` : ""
-          }; is the URL the relay's?`,
-          { status: response.status, retryable: true },
-        );
+        throw new RelayError(`The relay at ${url} did not acknowledge call ${id} (HTTP ${status})`, {
+          status,
+          retryable: true,
+        });
       }
       const retryAfterMs =
         parseRetryAfter(response.headers.get("retry-after"), clock.now()) ??
-        (response.status === 401 || response.status === 403 ? SESSION_RETRY_MS : undefined);
+        (status === 401 || status === 403 ? SESSION_RETRY_MS : undefined);
       const message = typeof answer?.message === "string" ? answer.message : response.statusText;
       const correlationId = typeof answer?.correlationId === "string" ? answer.correlationId : undefined;
-      throw new RelayError(`The relay refused call ${id} (HTTP ${response.status}): ${message}`, {
-        status: response.status,
+      throw new RelayError(`The relay refused call ${id} (HTTP ${status}): ${message}`, {
+        status,
         issues: readIssues(answer),
         ...(retryAfterMs !== undefined ? { retryAfterMs } : {}),
         ...(correlationId !== undefined ? { correlationId } : {}),

@@ -29,9 +29,9 @@ export const MAX_TIMER_MS = 2_147_483_647;
  * @internal
  */
 export interface SignalScope {
-  /** Aborts when one of the inputs does, or when the timeout passes. */
+  /** Aborts when one of the inputs does, when the timeout passes, or on `dispose()`. */
   readonly signal: AbortSignal;
-  /** Removes every listener and timer; call it once the work is over. */
+  /** Ends the scope: clears the timer, takes the listeners off the inputs, aborts `signal`. */
   dispose(): void;
 }
 
@@ -44,77 +44,48 @@ export interface ScopeTimers {
 }
 
 /**
- * Like {@link anySignal}, for work on long-lived signals: `dispose()` takes
- * the listeners off the inputs (so a page-lifetime signal does not collect
- * one per attempt), and an optional timeout runs on an injected clock (so
- * tests can use fake time), as `reason()` when it fires. Timeouts longer
- * than `setTimeout` allows are chained.
+ * Like {@link anySignal}, for one piece of work on long-lived signals:
+ * `dispose()` once the work is over takes the listeners off the inputs (so a
+ * page-lifetime signal does not collect one per attempt), and an optional
+ * timeout runs on an injected clock (so tests can use fake time), aborting
+ * with `reason()`. A timeout is capped at {@link MAX_TIMER_MS} (about 24.8
+ * days) instead of overflowing to 1 ms.
  *
  * @internal
  */
 export function scopedSignal(
-  signals: readonly (AbortSignal | undefined)[],
+  signals: readonly AbortSignal[],
   timeout?: { ms: number; clock: ScopeTimers; reason: () => unknown },
 ): SignalScope {
-  const controller = new AbortController();
-  const cleanups: (() => void)[] = [];
-  const dispose = () => {
-    for (const cleanup of cleanups.splice(0)) cleanup();
+  const scope = new AbortController();
+  const signal = anySignal([...signals, scope.signal]);
+  const handle = timeout?.clock.setTimeout(
+    () => scope.abort(timeout.reason()),
+    Math.min(Math.max(0, timeout.ms || 0), MAX_TIMER_MS),
+  );
+  return {
+    signal,
+    dispose() {
+      timeout?.clock.clearTimeout(handle);
+      scope.abort();
+    },
   };
-  const abort = (reason: unknown) => {
-    if (controller.signal.aborted) return;
-    dispose();
-    controller.abort(reason);
-  };
-  for (const signal of signals) {
-    if (!signal) continue;
-    if (signal.aborted) {
-      abort(signal.reason);
-      break;
-    }
-    const onAbort = () => abort(signal.reason);
-    signal.addEventListener("abort", onAbort, { once: true });
-    cleanups.push(() => signal.removeEventListener("abort", onAbort));
-  }
-  if (timeout && !controller.signal.aborted) {
-    const { clock } = timeout;
-    let left = Number.isNaN(timeout.ms) ? 0 : Math.max(0, timeout.ms);
-    let handle: unknown;
-    const arm = () => {
-      const step = Math.min(left, MAX_TIMER_MS);
-      left -= step;
-      handle = clock.setTimeout(() => (left > 0 ? arm() : abort(timeout.reason())), step);
-    };
-    arm();
-    cleanups.push(() => clock.clearTimeout(handle));
-  }
-  return { signal: controller.signal, dispose };
 }
 
 /**
  * Settles like `work`, or rejects with the signal's reason as soon as
  * `signal` aborts, whichever comes first: an awaited callee that ignores its
- * signal cannot hold the caller for ever.
+ * signal cannot hold the caller for ever. Meant for short-lived signals
+ * (a scope, a request): the abort listener stays until the signal goes.
  *
  * @internal
  */
 export function raceSignal<T>(work: Promise<T>, signal: AbortSignal): Promise<T> {
-  if (signal.aborted) {
-    work.catch(() => undefined);
-    return Promise.reject(signal.reason);
-  }
-  return new Promise<T>((resolve, reject) => {
-    const onAbort = () => reject(signal.reason);
-    signal.addEventListener("abort", onAbort, { once: true });
-    work.then(
-      (value) => {
-        signal.removeEventListener("abort", onAbort);
-        resolve(value);
-      },
-      (error: unknown) => {
-        signal.removeEventListener("abort", onAbort);
-        reject(error);
-      },
-    );
-  });
+  return Promise.race([
+    work,
+    new Promise<never>((_resolve, reject) => {
+      if (signal.aborted) reject(signal.reason);
+      else signal.addEventListener("abort", () => reject(signal.reason), { once: true });
+    }),
+  ]);
 }

@@ -33,8 +33,8 @@ export type IdempotencyClaim =
 /**
  * Remembers which call records the relay has written, so a repeated record
  * is acknowledged instead of written twice, two copies arriving at once
- * cannot both be written, and a corrected version (another `revision`) is
- * written as an update. The default, {@link memoryIdempotencyStore}, lives in
+ * cannot both be written, and a corrected version (another revision: the
+ * relay passes a fingerprint of what the record says) is written as an update. The default, {@link memoryIdempotencyStore}, lives in
  * one process and forgets on restart: deployments with several instances, or
  * that restart while browsers retry, need a shared, durable implementation,
  * and must keep finished keys for as long as browsers may retry (days).

@@ -16,6 +16,7 @@ import { type Clock, systemClock } from "../internal/clock";
 import type { HubSpotId } from "../sdk/messages";
 import type { IdempotencyClaim, IdempotencyStore } from "./idempotencyStore";
 import { memoryIdempotencyStore } from "./memoryIdempotencyStore";
+import { recordRevision } from "./recordRevision";
 import { readLimitedBody } from "./readLimitedBody";
 
 /**
@@ -183,8 +184,8 @@ function downstreamFailure(error: unknown): { status: number; body: RelayErrorBo
  *
  * Answers: 202 once the record is written (`status: "accepted"`), or when it
  * was written before (`status: "duplicate"`, nothing written again; a record
- * with another `revision` than the one written, i.e. corrected notes, is
- * written again as an update); 400 with
+ * for the same call with other content, i.e. corrected notes, is written
+ * again as an update); 400 with
  * `{ errors: [{ path, message }] }` for a malformed body; 401 when
  * `authenticate` refuses; 405 for anything but POST; 409 while the same
  * record is being written by a concurrent request; 413 above
@@ -272,9 +273,11 @@ export function createRelayHandler(options: RelayHandlerOptions): RelayHandler {
     }
 
     const key = principal.tenant === undefined ? id : `${principal.tenant}\u0000${id}`;
+    // What this version says: the same again is a repeat, anything else a correction.
+    const revision = recordRevision(record);
     let claim: IdempotencyClaim;
     try {
-      claim = await store.claim(key, record.revision);
+      claim = await store.claim(key, revision);
     } catch (error) {
       report({ error, request, record, status: 503 });
       return refuse(503, "Could not log the call now; retry later", {}, { "retry-after": "1" });
@@ -318,7 +321,7 @@ export function createRelayHandler(options: RelayHandlerOptions): RelayHandler {
             await store
               .complete(key, {
                 ...(written !== undefined ? { engagementId: written } : {}),
-                ...(record.revision !== undefined ? { revision: record.revision } : {}),
+                revision,
               })
               .catch((error: unknown) => report({ error, request, record, status: 202 }));
             return { ok: true as const, result };

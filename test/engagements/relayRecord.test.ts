@@ -102,25 +102,6 @@ describe("toRelayRecord / parseRelayRecord", () => {
     expect(new TextEncoder().encode(JSON.stringify(record)).byteLength).toBeLessThan(40_000);
   });
 
-  it("fingerprints each version: the same content gives the same revision, corrected notes another", () => {
-    const first = toRelayRecord({ call: makeCall(1), engagementId: 5, properties: {} });
-    const again = toRelayRecord({ call: makeCall(1), engagementId: 5, properties: {} });
-    const corrected = toRelayRecord({ call: makeCall(1, { notes: "Corrected" }), engagementId: 5, properties: {} });
-    expect(first.revision).toMatch(/^[0-9a-z]{1,16}$/);
-    expect(again.revision).toBe(first.revision);
-    expect(corrected.revision).not.toBe(first.revision);
-    expect(parseRelayRecord(JSON.parse(JSON.stringify(corrected))).revision).toBe(corrected.revision);
-  });
-
-  it("accepts a record without a revision and refuses a malformed one", () => {
-    const record = JSON.parse(JSON.stringify(valid()));
-    delete record.revision;
-    expect(parseRelayRecord(record)).not.toHaveProperty("revision");
-    for (const revision of ["", 5, "a\u0000b", "r".repeat(129)]) {
-      expect(issuesOf({ ...record, revision }).map((issue) => issue.path)).toEqual(["revision"]);
-    }
-  });
-
   it("answers any JSON value with a record or a ValidationError, never anything else", () => {
     fc.assert(
       fc.property(fc.jsonValue(), (value) => {

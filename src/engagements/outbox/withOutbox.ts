@@ -252,7 +252,7 @@ export function withOutbox(writer: EngagementWriter, options: OutboxOptions = {}
       }
     };
     await Promise.allSettled(Array.from({ length: Math.min(concurrency, due.length) }, work));
-    if (storageFailed) throw new Error("The outbox storage failed while recording an outcome");
+    if (storageFailed) throw new Error("outbox storage failed");
   }
 
   async function schedule(): Promise<void> {
