@@ -16,7 +16,7 @@ import type {
 import type { InboundMessageType, OutboundMessageType } from "../sdk/messageTypes";
 import { DEFAULT_HOST_CONTEXT, dialNumberPayload } from "./dialNumberPayloads";
 import { createReplyDesk, type HostReplies } from "./hostReplies";
-import { createMessageRecorder, describeRaw, type RecordedMessage, type WidgetMessage } from "./messageRecorder";
+import { createMessageRecorder, describeRaw, type MessageLog } from "./messageRecorder";
 import { CONTROL_OFFER, type ControlResponse, type SimulatorCommand } from "./simulatorControl";
 
 /**
@@ -63,7 +63,8 @@ export interface HostSimulatorOptions {
 /**
  * HubSpot's side of a widget, in a real page: the widget runs in a real
  * iframe and everything travels over real `postMessage`. Create it with
- * {@link createHostSimulator}.
+ * {@link createHostSimulator}. Its `messages()` records SYNC once per
+ * handshake, though HubSpot repeats it until answered.
  *
  * @example
  * ```ts
@@ -74,7 +75,7 @@ export interface HostSimulatorOptions {
  * host.endCall();
  * ```
  */
-export interface HostSimulator {
+export interface HostSimulator extends MessageLog {
   /** The widget's origin, where messages are sent to and accepted from. */
   readonly widgetOrigin: string;
   /** The widget's iframe, once created. */
@@ -110,17 +111,6 @@ export interface HostSimulator {
    * `NOT_SUPPORTED` when it did not within the timeout (default 5 s).
    */
   simulateProvider(command: SimulatorCommand, options?: AbortOptions): Promise<void>;
-  /** Every message both ways, in order (SYNC is recorded once per handshake, though it is repeated until answered). */
-  messages(): RecordedMessage[];
-  /** The messages the widget sent, in order. */
-  received(): OutboundMessage[];
-  /** Resolves with the next message of this type the widget sends (or has sent and was not yet taken); default timeout 5 s. */
-  nextMessage<K extends OutboundMessageType>(
-    type: K,
-    options?: AbortOptions,
-  ): Promise<WidgetMessage<K>>;
-  /** Calls `listener` with every message as it is recorded (for a live log); returns the unsubscribe function. */
-  subscribe(listener: (message: RecordedMessage) => void): () => void;
   /** Removes the iframe and every listener; pending `ready()` and `simulateProvider()` calls reject with `DESTROYED`. */
   destroy(): void;
 }

@@ -8,7 +8,7 @@ export type { HostSimulator, HostSimulatorOptions } from "./hostSimulator";
 export { createHostSimulator } from "./hostSimulator";
 export type { MemoryHost, MemoryTransportOptions } from "./memoryTransport";
 export { createMemoryTransport } from "./memoryTransport";
-export type { RecordedMessage, WidgetMessage } from "./messageRecorder";
+export type { MessageLog, RecordedMessage, WidgetMessage } from "./messageRecorder";
 export type { AutoReplyMode, CallerIdReplyMode, HostReplies } from "./hostReplies";
 export type { DialNumberVariant } from "./dialNumberPayloads";
 export { DIAL_NUMBER_VARIANT_NAMES, DIAL_NUMBER_VARIANTS, dialNumberPayload } from "./dialNumberPayloads";

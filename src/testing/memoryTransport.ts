@@ -14,7 +14,7 @@ import type { InboundMessageType, OutboundMessageType } from "../sdk/messageType
 import { parseInboundMessage } from "../sdk/parseInboundMessage";
 import { DEFAULT_HOST_CONTEXT, dialNumberPayload } from "./dialNumberPayloads";
 import { type AutoReplyMode, type CallerIdReplyMode, createReplyDesk, type HostReplies } from "./hostReplies";
-import { createMessageRecorder, describeRaw, type RecordedMessage, type WidgetMessage } from "./messageRecorder";
+import { createMessageRecorder, describeRaw, type MessageLog } from "./messageRecorder";
 
 /**
  * Options of {@link createMemoryTransport}.
@@ -62,7 +62,7 @@ export interface MemoryTransportOptions {
  * const started = await host.nextMessage("OUTGOING_CALL_STARTED");
  * ```
  */
-export interface MemoryHost {
+export interface MemoryHost extends MessageLog {
   /** The widget's side; give it to `createCallingClient({ transport })`. */
   readonly transport: HostTransport;
   /** Engagements "HubSpot" wrote from `CALL_COMPLETED`, by id. */
@@ -81,17 +81,6 @@ export interface MemoryHost {
   dialNumber(changes?: Partial<DialNumberPayload>): DialNumberPayload;
   /** Changes the automatic answers while the test runs. */
   setReplies(changes: Partial<HostReplies>): void;
-  /** Listens to every recorded message as it happens; returns the unsubscribe function. */
-  subscribe(listener: (message: RecordedMessage) => void): () => void;
-  /** Every message both ways, in order. */
-  messages(): RecordedMessage[];
-  /** Messages the widget sent, in order. */
-  received(): OutboundMessage[];
-  /** Resolves with the next message of this type the widget sends (or has sent and was not yet taken). */
-  nextMessage<K extends OutboundMessageType>(
-    type: K,
-    options?: AbortOptions,
-  ): Promise<WidgetMessage<K>>;
 }
 
 /**

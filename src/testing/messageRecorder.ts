@@ -43,19 +43,37 @@ export type WidgetMessage<K extends OutboundMessageType> = Extract<
   }
 >;
 
-/** @internal */
-export interface MessageRecorder {
-  /** Records a message HubSpot sent. */
-  toWidget(type: string, data: unknown): void;
-  /** Records a message the widget sent; `message` is what `received()` and `nextMessage()` hand out. */
-  toHost(message: OutboundMessage): void;
+/**
+ * What both simulated HubSpots (memory transport and host simulator) let a
+ * test read: the conversation, both ways.
+ *
+ * @example
+ * ```ts
+ * const log: MessageLog = host;
+ * const started = await log.nextMessage("OUTGOING_CALL_STARTED", { timeout: 2_000 });
+ * console.table(log.messages());
+ * ```
+ */
+export interface MessageLog {
+  /** Every message both ways, in order. */
   messages(): RecordedMessage[];
+  /** The messages the widget sent, in order. */
   received(): OutboundMessage[];
+  /** Resolves with the next message of this type the widget sends (or has sent and was not yet taken); default timeout 5 s. */
   nextMessage<K extends OutboundMessageType>(
     type: K,
     options?: AbortOptions,
   ): Promise<WidgetMessage<K>>;
+  /** Calls `listener` with every message as it is recorded (for a live log); returns the unsubscribe function. */
   subscribe(listener: (message: RecordedMessage) => void): () => void;
+}
+
+/** @internal */
+export interface MessageRecorder extends MessageLog {
+  /** Records a message HubSpot sent. */
+  toWidget(type: string, data: unknown): void;
+  /** Records a message the widget sent; `message` is what `received()` and `nextMessage()` hand out. */
+  toHost(message: OutboundMessage): void;
 }
 
 /** @internal */
