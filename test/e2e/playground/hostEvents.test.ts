@@ -1,31 +1,17 @@
 // The playground's host-side controls and the starter's error screens, in
 // Chromium: every failure must be explained inside the widget's iframe.
-import type { Browser, FrameLocator, Page } from "playwright-core";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { type RunningPlayground, startPlayground } from "../../../playground/server.mjs";
-import { launchChromium } from "../support/browser";
-import { engagements, hostMessages, type OpenPlayground, openPlayground, sequence } from "./support";
+import type { FrameLocator, Page } from "playwright-core";
+import { describe, expect, it } from "vitest";
+import { engagements, hostMessages, type OpenPlayground, openPlayground, playgroundPerFile, sequence } from "./support";
 
-let running: RunningPlayground;
-let browser: Browser;
-
-beforeAll(async () => {
-  [running, browser] = await Promise.all([
-    startPlayground({ playgroundPort: 0, widgetPort: 0, watch: false, logLevel: "error" }),
-    launchChromium(),
-  ]);
-});
-afterAll(async () => {
-  await browser?.close();
-  await running?.close();
-});
+const env = playgroundPerFile();
 
 const quick = { ringAfterMs: "50", answerAfterMs: "100" };
 const screen = (widget: FrameLocator, name: string) => widget.locator(`[data-testid="status"][data-screen="${name}"]`).waitFor({ timeout: 10_000 });
 const visible = (widget: FrameLocator, testId: string) => widget.locator(`[data-testid="${testId}"]:visible`);
 
 async function open(query: Record<string, string> = {}): Promise<OpenPlayground> {
-  const opened = await openPlayground(browser, running, { ...quick, ...query });
+  const opened = await openPlayground(env.browser, env.running, { ...quick, ...query });
   await opened.widget.getByTestId("login").click();
   await screen(opened.widget, "keypad");
   return opened;
@@ -47,7 +33,7 @@ const errorsIn = (widget: FrameLocator) => widget.getByTestId("errors").textCont
 
 describe("playground: HubSpot's events", () => {
   it("Call before logging in: HubSpot waits for LOGGED_IN before it sends DIAL_NUMBER", async () => {
-    const { page, widget, errors } = await openPlayground(browser, running, quick);
+    const { page, widget, errors } = await openPlayground(env.browser, env.running, quick);
     await page.getByTestId("call-button").click();
     expect(await page.locator("#calling-status").textContent()).toContain("Log in to");
     expect(sequence(await hostMessages(page))).not.toContain("toWidget DIAL_NUMBER");

@@ -2,26 +2,11 @@
 // HubSpot (localhost), the vanilla starter runs in its iframe (127.0.0.1),
 // and everything between them is real postMessage through the real SDK.
 import { mkdirSync } from "node:fs";
-import type { Browser } from "playwright-core";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { type RunningPlayground, startPlayground } from "../../../playground/server.mjs";
+import { describe, expect, it } from "vitest";
 import { CALL_OUTCOMES } from "../../../src/index";
-import { launchChromium } from "../support/browser";
-import { engagements, hostMessages, openPlayground, sequence } from "./support";
+import { engagements, hostMessages, openPlayground, playgroundPerFile, sequence } from "./support";
 
-let running: RunningPlayground;
-let browser: Browser;
-
-beforeAll(async () => {
-  [running, browser] = await Promise.all([
-    startPlayground({ playgroundPort: 0, widgetPort: 0, watch: false, logLevel: "error" }),
-    launchChromium(),
-  ]);
-});
-afterAll(async () => {
-  await browser?.close();
-  await running?.close();
-});
+const env = playgroundPerFile();
 
 // Short but real delays in the simulated provider (passed on to the widget's URL).
 const quick = { ringAfterMs: "150", answerAfterMs: "300" };
@@ -29,10 +14,10 @@ const NOTES = "Discussed the renewal. Send the pricing sheet by Friday.";
 
 describe("playground: a whole call, as a person makes it", () => {
   it("log in, Call on the record, dial, answer, hang up, notes, complete: the engagement is logged", async () => {
-    const { page, widget, errors } = await openPlayground(browser, running, quick);
-    expect(running.playgroundUrl).toMatch(/^http:\/\/localhost:\d+\/$/);
-    expect(running.widgets[0]?.url).toMatch(/^http:\/\/127\.0\.0\.1:\d+\/$/);
-    expect(await page.getByTestId("app-name").textContent()).toBe(running.widgets[0]?.name);
+    const { page, widget, errors } = await openPlayground(env.browser, env.running, quick);
+    expect(env.running.playgroundUrl).toMatch(/^http:\/\/localhost:\d+\/$/);
+    expect(env.running.widgets[0]?.url).toMatch(/^http:\/\/127\.0\.0\.1:\d+\/$/);
+    expect(await page.getByTestId("app-name").textContent()).toBe(env.running.widgets[0]?.name);
     expect(await page.locator("#widget-frame iframe").evaluate((frame: HTMLIFrameElement) => [frame.width, frame.height])).toEqual(["400px", "600px"]);
 
     await widget.getByTestId("login").click();
@@ -83,7 +68,7 @@ describe("playground: a whole call, as a person makes it", () => {
     const data = (type: string) => messages.find((m) => m.type === type)?.data as Record<string, any>;
     const started = data("OUTGOING_CALL_STARTED");
     const engagementId = data("CREATE_ENGAGEMENT_SUCCEEDED").engagementId;
-    expect(data("SYNC")).toMatchObject({ portalId: 987_654_321, userId: 4_444_444, ownerId: 55_555_555, iframeLocation: "widget", usesCallingWindow: false, hostUrl: running.playgroundUrl.slice(0, -1) });
+    expect(data("SYNC")).toMatchObject({ portalId: 987_654_321, userId: 4_444_444, ownerId: 55_555_555, iframeLocation: "widget", usesCallingWindow: false, hostUrl: env.running.playgroundUrl.slice(0, -1) });
     expect(started).toMatchObject({ toNumber: "+1 (617) 555-0100", fromNumber, createEngagement: true });
     expect(data("CALL_ENDED")).toEqual({ externalCallId: started.externalCallId, callEndStatus: "COMPLETED", engagementId });
     expect(data("CALL_COMPLETED")).toMatchObject({ externalCallId: started.externalCallId, engagementId, hideWidget: false });

@@ -1,7 +1,25 @@
 // Opens the playground (started on free ports) in Chromium, as a person would.
 import type { Browser, FrameLocator, Page } from "playwright-core";
+import { afterAll, beforeAll } from "vitest";
+import { type RunningPlayground, startPlayground } from "../../../playground/server.mjs";
 import type { RecordedMessage } from "../../../src/testing/index";
-import type { RunningPlayground } from "../../../playground/server.mjs";
+import { launchChromium } from "../support/browser";
+
+/** A playground on free ports and Chromium, for the tests of one file (closed after them). */
+export function playgroundPerFile(): { readonly browser: Browser; readonly running: RunningPlayground } {
+  const env = {} as { browser: Browser; running: RunningPlayground };
+  beforeAll(async () => {
+    [env.running, env.browser] = await Promise.all([
+      startPlayground({ playgroundPort: 0, widgetPort: 0, watch: false, logLevel: "error" }),
+      launchChromium(),
+    ]);
+  });
+  afterAll(async () => {
+    await env.browser?.close();
+    await env.running?.close();
+  });
+  return env;
+}
 
 export interface OpenPlayground {
   page: Page;

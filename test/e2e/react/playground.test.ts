@@ -3,26 +3,12 @@
 // (127.0.0.1), and everything between them is real postMessage through the
 // real SDK. Same flow and helpers as test/e2e/playground/ for the vanilla
 // starter: the React starter must behave the same.
-import type { Browser, FrameLocator } from "playwright-core";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { type RunningPlayground, startPlayground } from "../../../playground/server.mjs";
+import type { FrameLocator } from "playwright-core";
+import { describe, expect, it } from "vitest";
 import { CALL_OUTCOMES } from "../../../src/index";
-import { engagements, hostMessages, openPlayground, sequence } from "../playground/support";
-import { launchChromium } from "../support/browser";
+import { engagements, hostMessages, openPlayground, playgroundPerFile, sequence } from "../playground/support";
 
-let running: RunningPlayground;
-let browser: Browser;
-
-beforeAll(async () => {
-  [running, browser] = await Promise.all([
-    startPlayground({ playgroundPort: 0, widgetPort: 0, watch: false, logLevel: "error" }),
-    launchChromium(),
-  ]);
-});
-afterAll(async () => {
-  await browser?.close();
-  await running?.close();
-});
+const env = playgroundPerFile();
 
 // Short but real delays in the simulated provider (passed on to the widget's URL).
 const quick = { ringAfterMs: "150", answerAfterMs: "300" };
@@ -32,7 +18,7 @@ const screen = (widget: FrameLocator, name: string) =>
   widget.locator(`[data-testid="status"][data-screen="${name}"]`).waitFor({ timeout: 10_000 });
 
 const reactWidget = () => {
-  const served = running.widgets.find((item) => item.id === "react");
+  const served = env.running.widgets.find((item) => item.id === "react");
   if (!served) throw new Error("the playground does not serve the React starter");
   return served;
 };
@@ -41,8 +27,8 @@ describe("playground with the React starter", () => {
   it("is served on its own 127.0.0.1 origin and picked with ?widget=react", async () => {
     const served = reactWidget();
     expect(served.url).toMatch(/^http:\/\/127\.0\.0\.1:\d+\/$/);
-    expect(running.widgets.map((item) => item.url).filter((url) => url === served.url)).toHaveLength(1);
-    const { page, errors } = await openPlayground(browser, running, react);
+    expect(env.running.widgets.map((item) => item.url).filter((url) => url === served.url)).toHaveLength(1);
+    const { page, errors } = await openPlayground(env.browser, env.running, react);
     expect(await page.getByTestId("app-name").textContent()).toBe(served.name);
     expect(await page.getByTestId("provider-picker").inputValue()).toBe("react");
     expect(await page.locator("#widget-frame iframe").getAttribute("src")).toMatch(new RegExp(`^${served.url}\\?`));
@@ -51,7 +37,7 @@ describe("playground with the React starter", () => {
   });
 
   it("log in, Call on the record, dial, answer, hang up, notes, complete: the engagement is logged", async () => {
-    const { page, widget, errors } = await openPlayground(browser, running, react);
+    const { page, widget, errors } = await openPlayground(env.browser, env.running, react);
 
     await widget.getByTestId("login").click();
     await page.getByTestId("call-button").click();
@@ -131,7 +117,7 @@ describe("playground with the React starter", () => {
   });
 
   it("an incoming call with a caller-ID match: answered, logged as INBOUND", async () => {
-    const { page, widget, errors } = await openPlayground(browser, running, react);
+    const { page, widget, errors } = await openPlayground(env.browser, env.running, react);
     await widget.getByTestId("login").click();
     await screen(widget, "keypad");
     await page.getByTestId("caller-id-choice").selectOption("contact");
@@ -165,7 +151,7 @@ describe("playground with the React starter", () => {
   });
 
   it("an incoming call declined: ended as REJECTED, wrapped up like any call", async () => {
-    const { page, widget } = await openPlayground(browser, running, react);
+    const { page, widget } = await openPlayground(env.browser, env.running, react);
     await widget.getByTestId("login").click();
     await screen(widget, "keypad");
     await page.getByTestId("incoming-call").click();
@@ -180,7 +166,7 @@ describe("playground with the React starter", () => {
   });
 
   it("shows failures inside the iframe: microphone blocked", async () => {
-    const { page, widget } = await openPlayground(browser, running, { ...react, dialError: "microphone" });
+    const { page, widget } = await openPlayground(env.browser, env.running, { ...react, dialError: "microphone" });
     await widget.getByTestId("login").click();
     await page.getByTestId("call-button").click();
     await widget.getByTestId("dial-request").waitFor();
@@ -193,7 +179,7 @@ describe("playground with the React starter", () => {
   });
 
   it("the picker switches from the vanilla starter to the React starter", async () => {
-    const { page, widget } = await openPlayground(browser, running, { widget: "vanilla", ...quick });
+    const { page, widget } = await openPlayground(env.browser, env.running, { widget: "vanilla", ...quick });
     await page.getByTestId("provider-picker").selectOption("react");
     await page.getByTestId("app-name").filter({ hasText: reactWidget().name }).waitFor();
     await page.waitForFunction(() => (window as unknown as { playground: { host(): { synced: boolean } } }).playground.host().synced);
