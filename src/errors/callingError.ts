@@ -21,7 +21,14 @@ export interface CallingErrorJSON<C extends CallingErrorCode = CallingErrorCode>
   message: string;
 }
 
-/** Options accepted by every {@link CallingError} constructor. */
+/**
+ * Options accepted by every {@link CallingError} constructor.
+ *
+ * @example
+ * ```ts
+ * new CallingError("PROVIDER_ERROR", "Dial failed", { cause: networkError } satisfies CallingErrorOptions);
+ * ```
+ */
 export interface CallingErrorOptions {
   /** The underlying error or value, kept for debugging. */
   cause?: unknown;

@@ -1,6 +1,13 @@
 import { CallingError } from "./callingError";
 
-/** The `*_FAILED` messages HubSpot's page can answer with. */
+/**
+ * The `*_FAILED` messages HubSpot's page can answer with.
+ *
+ * @example
+ * ```ts
+ * const code: HostFailureCode = "UPDATE_ENGAGEMENT_FAILED";
+ * ```
+ */
 export type HostFailureCode =
   | "CREATE_ENGAGEMENT_FAILED"
   | "UPDATE_ENGAGEMENT_FAILED"

@@ -1,6 +1,13 @@
 import { CallingError, type CallingErrorOptions } from "./callingError";
 
-/** What HubSpot's HTTP APIs put in an error body (all fields optional). */
+/**
+ * What HubSpot's HTTP APIs put in an error body (all fields optional).
+ *
+ * @example
+ * ```ts
+ * const body: HubSpotErrorBody = { status: "error", message: "Property values were not valid", correlationId: "b5e…", category: "VALIDATION_ERROR" };
+ * ```
+ */
 export interface HubSpotErrorBody {
   /** HubSpot's status word (`error`). */
   status?: string;

@@ -1,7 +1,14 @@
 import { CallingError, type CallingErrorOptions } from "./callingError";
 import type { ValidationIssue } from "./validationError";
 
-/** Details of a failed request to the vendor's relay. */
+/**
+ * Details of a failed request to the vendor's relay.
+ *
+ * @example
+ * ```ts
+ * const details: RelayErrorDetails = { status: 503, retryAfterMs: 30_000 };
+ * ```
+ */
 export interface RelayErrorDetails extends CallingErrorOptions {
   /** HTTP status, or 0 when no response arrived. */
   status: number;

@@ -1,6 +1,13 @@
 import { CallingError } from "./callingError";
 
-/** One problem found in caller-supplied input. */
+/**
+ * One problem found in caller-supplied input.
+ *
+ * @example
+ * ```ts
+ * const issue: ValidationIssue = { path: "width", message: "expected a positive number of pixels" };
+ * ```
+ */
 export interface ValidationIssue {
   /** Where the problem is, e.g. `"width"` or `"properties.hs_timestamp"`. */
   path: string;

@@ -76,7 +76,15 @@ const SHAPES: Record<InboundMessageType, Shape | "rec" | null> = {
   ERROR: "rec",
 };
 
-/** The result of {@link parseInboundMessage}. */
+/**
+ * The result of {@link parseInboundMessage}.
+ *
+ * @example
+ * ```ts
+ * const parsed: ParsedInbound = parseInboundMessage(event.data);
+ * if (!parsed.ok) console.warn(parsed.issues);
+ * ```
+ */
 export type ParsedInbound =
   | {
       /** The message is usable. */
