@@ -1,15 +1,19 @@
 // Per inbound message: the wrapper's work on top of the SDK, side by side in
-// one Chromium run. Contenders run interleaved, several rounds, and the
-// median per contender is reported with its ratio to the raw SDK.
+// one Chromium run. Contenders run interleaved, several rounds. Each round
+// gives every contender a ratio to the quiet SDK measured moments apart, so
+// machine noise that hits a whole round cancels out; the table reports the
+// median ns, the median of those paired ratios and their quartiles.
 import { launchChromium } from "../test/e2e/support/browser";
 import { startFixtureServers } from "../test/e2e/support/fixtureServer";
 import type { Bench, BenchRow } from "./bench";
 
 const MESSAGES = Number(process.env.BENCH_MESSAGES ?? 20_000);
-const ROUNDS = 7;
+const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 15);
 const MODES = ["raw", "rawQuiet", "transport", "client"] as const;
 
-const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)] ?? NaN;
+const quantile = (values: number[], q: number) =>
+  [...values].sort((a, b) => a - b)[Math.min(values.length - 1, Math.floor(values.length * q))] ?? NaN;
+const median = (values: number[]) => quantile(values, 0.5);
 
 const bench: Bench = {
   name: "inbound-message",
@@ -36,17 +40,23 @@ const bench: Bench = {
         ),
       );
       const samples: Record<string, number[]> = Object.fromEntries(MODES.map((mode) => [mode, []]));
-      for (let round = 0; round < ROUNDS; round++) {
-        for (const mode of MODES) {
-          const ns = await frames[mode]!.evaluate(
+      const ratios: Record<string, number[]> = Object.fromEntries(MODES.map((mode) => [mode, []]));
+      for (let round = 0; round <= ROUNDS; round++) {
+        const ns: Record<string, number> = {};
+        // A different order each round, so no contender always runs first.
+        for (const mode of MODES.map((_, i) => MODES[(i + round) % MODES.length]!)) {
+          ns[mode] = await frames[mode]!.evaluate(
             (count) => (window as unknown as { bench: { run(n: number): number } }).bench.run(count),
             MESSAGES,
           );
-          if (round > 0) samples[mode]!.push(ns); // round 0 warms the JIT
+        }
+        if (round === 0) continue; // round 0 warms the JIT
+        for (const mode of MODES) {
+          samples[mode]!.push(ns[mode]!);
+          ratios[mode]!.push(ns[mode]! / ns.rawQuiet!);
         }
       }
       const raw = median(samples.raw!);
-      const rawQuiet = median(samples.rawQuiet!);
       const notes: Record<string, string> = {
         raw: "the SDK as shipped (console.debug per message)",
         rawQuiet: "the SDK with its logging silenced",
@@ -59,7 +69,7 @@ const bench: Bench = {
           metric: mode,
           value: Math.round(value),
           unit: "ns/msg",
-          note: `${(value / raw).toFixed(2)}x raw, ${(value / rawQuiet).toFixed(2)}x rawQuiet; ${notes[mode]}`,
+          note: `${(value / raw).toFixed(2)}x raw; paired ratio to rawQuiet ${median(ratios[mode]!).toFixed(2)}x (quartiles ${quantile(ratios[mode]!, 0.25).toFixed(2)}-${quantile(ratios[mode]!, 0.75).toFixed(2)}); ${notes[mode]}`,
         };
       });
     } finally {
