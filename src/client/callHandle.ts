@@ -4,7 +4,7 @@ import { HostRequestError, type HostFailureCode } from "../errors/hostRequestErr
 import { InvalidStateError } from "../errors/invalidStateError";
 import type { AbortOptions } from "../internal/abortOptions";
 import { awaitable, quiet, type Settle, withAbort } from "../internal/awaitable";
-import { anySignal } from "../internal/anySignal";
+import { askHost } from "../internal/askHost";
 import type { Clock } from "../internal/clock";
 import type { MachineEvent } from "../machine/machineEvent";
 import type { CallSnapshot, CallStatus, CompleteDetails } from "../machine/snapshot";
@@ -199,24 +199,13 @@ export class CallHandle implements Call {
 
   async finalize(options: AbortOptions = {}): Promise<void> {
     const engagementId = await this.waitForEngagementId(options);
-    // Listen before sending; stop listening if sending fails.
-    const stop = new AbortController();
-    const answer = quiet(
-      this.#owner.host.next(["FINALIZE_ENGAGEMENT_SUCCEEDED", "FINALIZE_ENGAGEMENT_FAILED"], {
-        timeout: options.timeout ?? 10_000,
-        signal: options.signal ? anySignal([options.signal, stop.signal]) : stop.signal,
-        match: (message) => (message.data.externalCallId ?? this.id) === this.id,
-      }),
+    await askHost(
+      this.#owner.host,
+      { type: "FINALIZE_ENGAGEMENT", data: { externalCallId: this.id, engagementId } },
+      ["FINALIZE_ENGAGEMENT_SUCCEEDED", "FINALIZE_ENGAGEMENT_FAILED"],
+      options.timeout ?? 10_000,
+      options.signal,
+      (data) => (data.externalCallId ?? this.id) === this.id,
     );
-    try {
-      this.#owner.host.send({ type: "FINALIZE_ENGAGEMENT", data: { externalCallId: this.id, engagementId } });
-    } catch (error) {
-      stop.abort();
-      throw error;
-    }
-    const message = await answer;
-    if (message.type === "FINALIZE_ENGAGEMENT_FAILED") {
-      throw new HostRequestError("FINALIZE_ENGAGEMENT_FAILED", message.data.error?.message);
-    }
   }
 }

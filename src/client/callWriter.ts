@@ -4,6 +4,7 @@ import { type CallingError, toCallingError } from "../errors/callingError";
 import { InvalidStateError } from "../errors/invalidStateError";
 import { awaitable } from "../internal/awaitable";
 import type { Clock } from "../internal/clock";
+import type { WarningCode } from "../machine/effect";
 import type { MachineEvent } from "../machine/machineEvent";
 import type { CallingSnapshot } from "../machine/snapshot";
 import { isObject, toId } from "../sdk/validate";
@@ -21,7 +22,7 @@ export interface WriterOwner {
   watch(recheck: () => void): () => void;
   dispatch(event: MachineEvent): void;
   emit<K extends "engagementWritten" | "engagementWriteFailed">(type: K, payload: CallingEvents[K]): void;
-  warnRecordingUrl(): void;
+  warn(code: WarningCode, message: string): void;
   logError(message: string, error: unknown): void;
   destroyedError(): CallingError | null;
 }
@@ -80,7 +81,7 @@ export class CallWriter {
     if (!call) throw new InvalidStateError("complete", "replaced", "the call was replaced before it was logged");
     const record = toCallRecord(call, owner.snapshot().session.host, owner.clock.now());
     const details = call.details ?? {};
-    if (details.recordingUrl !== undefined && !isHttpsUrl(details.recordingUrl)) owner.warnRecordingUrl();
+    if (details.recordingUrl !== undefined && !isHttpsUrl(details.recordingUrl)) owner.warn("recordingUrlNotHttps", "recordingUrl left out: HubSpot only accepts https recording URLs");
     const properties = buildEngagementProperties(record, details.properties);
     const attempt = (this.#attempts.get(callId) ?? 0) + 1;
     this.#attempts.set(callId, attempt);

@@ -26,14 +26,14 @@ import type {
   SetWidgetUrlPayload,
   WidgetSize,
 } from "../sdk/messages";
-import { assertShape, INVALID, type Shape } from "../sdk/validate";
+import { assertShape, checkShape, INVALID, type Shape } from "../sdk/validate";
 import type { Call, CompleteResult } from "./call";
 import { CallHandle, type CallOwner } from "./callHandle";
 import type { CallingEventListener, CallingEvents, CallingEventType } from "./callingEvents";
-import { CallWriter } from "./callWriter";
+import { CallWriter, type WriterOwner } from "./callWriter";
 import { hostEvent } from "./hostEvent";
 import type { CallingClientOptions, DialOptions, InitializeOptions } from "./options";
-import { ProviderBridge } from "./providerBridge";
+import { type BridgeOwner, ProviderBridge } from "./providerBridge";
 
 /**
  * A calling client: the widget's side of HubSpot's calling extension, as a
@@ -109,21 +109,12 @@ const OPTIONS: Shape = {
   provider: hasMethod("dial"),
   "writer?": hasMethod("write"),
   "transport?": hasMethod("send"),
-  "initialize?": (value, path, issues) => (value === false ? value : (checkInitialize(value, path, issues), value)),
+  "initialize?": (value, path, issues) => (value === false || checkShape(INITIALIZE, value, path, issues), value),
   "createEngagement?": "b",
   "engagementIdTimeout?": "n",
   "logPhoneNumbers?": "b",
   "autoStart?": "b",
 };
-function checkInitialize(value: unknown, path: string, issues: string[]): void {
-  try {
-    assertShape(path, INITIALIZE, value);
-  } catch (error) {
-    for (const issue of (error as { issues: { path: string; message: string }[] }).issues) {
-      issues.push(`${path}.${issue.path}: ${issue.message}`);
-    }
-  }
-}
 /** How long a call command waits for the provider unless told otherwise. */
 const PROVIDER_TIMEOUT_MS = 15_000;
 
@@ -131,7 +122,7 @@ class Client implements CallingClient {
   #options: CallingClientOptions;
   #clock: Clock;
   #host: HostChannel;
-  #owner: CallOwner;
+  #owner: CallOwner & BridgeOwner & WriterOwner;
   #provider: TelephonyProvider;
   #bridge: ProviderBridge;
   #writer: CallWriter;
@@ -167,46 +158,34 @@ class Client implements CallingClient {
     this.subscribe = this.subscribe.bind(this);
     this.getSnapshot = this.getSnapshot.bind(this);
     this.#host = { send: (message) => this.#send(message), next: (types, opts = {}) => this.#nextHostMessage(types, opts) };
-    const watch = (recheck: () => void) => {
-      this.#watchers.add(recheck);
-      return () => void this.#watchers.delete(recheck);
-    };
-    const logError = (message: string, error: unknown) => this.#logger.error(message, error);
+    // One view of the client for its parts (call handles, the provider bridge, the call writer).
     this.#owner = {
-      clock: this.#clock,
-      host: this.#host,
-      command: (callId, event, feature, opts) => this.#callCommand(callId, event, feature, opts),
-      sendDigits: (callId, digits, opts) => this.#sendDigits(callId, digits, opts),
-      watch,
-      errorOf: (callId) => this.#errors.get(callId) ?? null,
-      writeOf: (callId) => this.#writes.get(callId),
-      destroyedError: () => this.#destroyed,
-    };
-    this.#bridge = new ProviderBridge(this.#provider, {
-      now: () => this.#clock.now(),
-      dispatch: (event) => void this.#dispatch(event),
-      currentCall: () => this.#snapshot.call,
-      recordFailure: (callId, error) => {
-        if (this.#snapshot.call?.id === callId && isCallActive(this.#snapshot.call)) this.#errors.set(callId, error);
-      },
-      warn: (message) => this.#warn("unexpectedProviderEvent", message),
-      logError,
-      generateId: this.#generateId,
-      createEngagement: () => this.#options.createEngagement ?? true,
-    });
-    this.#writer = new CallWriter(options.writer ?? hostWriter(), {
       clock: this.#clock,
       host: this.#host,
       signal: this.#lifetime.signal,
       engagementIdTimeout: options.engagementIdTimeout ?? 10_000,
       snapshot: () => this.#snapshot,
-      watch,
+      watch: (recheck) => {
+        this.#watchers.add(recheck);
+        return () => void this.#watchers.delete(recheck);
+      },
       dispatch: (event) => void this.#dispatch(event),
       emit: (type, payload) => this.#emit(type, payload),
-      warnRecordingUrl: () => this.#warn("recordingUrlNotHttps", "recordingUrl left out: HubSpot only accepts https recording URLs"),
-      logError,
+      warn: (code, message) => this.#warn(code, message),
+      logError: (message, error) => this.#logger.error(message, error),
+      command: (callId, event, feature, opts) => this.#callCommand(callId, event, feature, opts),
+      sendDigits: (callId, digits, opts) => this.#sendDigits(callId, digits, opts),
+      errorOf: (callId) => this.#errors.get(callId) ?? null,
+      writeOf: (callId) => this.#writes.get(callId),
       destroyedError: () => this.#destroyed,
-    });
+      recordFailure: (callId, error) => {
+        if (this.#snapshot.call?.id === callId && isCallActive(this.#snapshot.call)) this.#errors.set(callId, error);
+      },
+      generateId: this.#generateId,
+      createEngagement: () => this.#options.createEngagement ?? true,
+    };
+    this.#bridge = new ProviderBridge(this.#provider, this.#owner);
+    this.#writer = new CallWriter(options.writer ?? hostWriter(), this.#owner);
     if (options.autoStart !== false && (options.transport || typeof window !== "undefined")) {
       quiet(this.start());
     }
@@ -375,11 +354,9 @@ class Client implements CallingClient {
     callId: string,
     event: MachineEvent,
     feature: "answer" | "mute" | "hold" | undefined,
-    options: AbortOptions = {},
+    options?: AbortOptions,
   ): Promise<void> {
-    if (feature && this.#bridge.lacks(callId, feature)) {
-      throw new CallingError("NOT_SUPPORTED", `The telephony provider does not support ${feature}()`);
-    }
+    if (feature) this.#needs(callId, feature);
     const before = this.#snapshot.call;
     this.#work = [];
     let work: Promise<void>[];
@@ -389,35 +366,54 @@ class Client implements CallingClient {
       work = this.#work;
       this.#work = null;
     }
-    if (work.length === 0) return;
-    try {
-      await withAbort(`the provider to ${event.type}`, Promise.all(work), { timeout: PROVIDER_TIMEOUT_MS, ...options }, this.#clock);
-    } catch (error) {
-      if (isTimeoutOrAbort(error)) throw error;
-      const failure = toCallingError(error, "PROVIDER_ERROR", `The telephony provider failed to ${event.type}`);
-      // Keep the snapshot truthful: undo a refused mute/hold (nothing sent), fail the call on answer.
-      if ((event.type === "mute" || event.type === "hold") && before) {
-        this.#dispatch({ type: "providerRollback", callId, muted: before.muted, held: before.status === "onHold" });
-      }
-      if (event.type === "answer") this.#bridge.failed(callId, failure);
-      throw failure;
+    if (work.length > 0) {
+      await this.#awaitProvider(event.type, Promise.all(work), options, (failure) => {
+        // Keep the snapshot truthful: undo a refused mute/hold (nothing sent), fail the call on answer.
+        if ((event.type === "mute" || event.type === "hold") && before) {
+          this.#dispatch({ type: "providerRollback", callId, muted: before.muted, held: before.status === "onHold" });
+        }
+        if (event.type === "answer") this.#bridge.failed(callId, failure);
+      });
     }
   }
 
-  async #sendDigits(callId: string, digits: string, options: AbortOptions = {}): Promise<void> {
+  async #sendDigits(callId: string, digits: string, options?: AbortOptions): Promise<void> {
     if (this.#destroyed) throw this.#destroyed;
     const call = this.#snapshot.call;
     if (call?.id !== callId || (call.status !== "connected" && call.status !== "onHold")) {
       throw new InvalidStateError("sendDigits", call?.status ?? "idle", "sendDigits needs a connected call");
     }
-    if (this.#bridge.lacks(callId, "sendDigits")) {
-      throw new CallingError("NOT_SUPPORTED", "The telephony provider does not support sendDigits()");
+    this.#needs(callId, "sendDigits");
+    await this.#awaitProvider("send digits", this.#bridge.sendDigits(callId, digits), options);
+  }
+
+  /** Throws NOT_SUPPORTED when the call's provider lacks an optional feature. */
+  #needs(callId: string, feature: "answer" | "mute" | "hold" | "sendDigits"): void {
+    if (this.#bridge.lacks(callId, feature)) {
+      throw new CallingError("NOT_SUPPORTED", `The telephony provider does not support ${feature}()`);
     }
+  }
+
+  /**
+   * Waits for the provider's part of a command, by default at most
+   * {@link PROVIDER_TIMEOUT_MS}. Timeouts and aborts pass through; anything
+   * else the provider throws becomes a PROVIDER_ERROR, handed to `onFailure`
+   * before it is thrown.
+   */
+  async #awaitProvider(
+    verb: string,
+    work: Promise<unknown>,
+    options?: AbortOptions,
+    onFailure?: (failure: CallingError) => void,
+  ): Promise<void> {
     try {
-      await withAbort("the provider to send digits", this.#bridge.sendDigits(callId, digits), { timeout: PROVIDER_TIMEOUT_MS, ...options }, this.#clock);
+      await withAbort(`the provider to ${verb}`, work, { timeout: PROVIDER_TIMEOUT_MS, ...options }, this.#clock);
     } catch (error) {
-      if (isTimeoutOrAbort(error)) throw error;
-      throw toCallingError(error, "PROVIDER_ERROR", "The telephony provider failed to send digits");
+      const code = (error as { code?: unknown } | null)?.code;
+      if (code === "TIMEOUT" || code === "ABORTED") throw error;
+      const failure = toCallingError(error, "PROVIDER_ERROR", `The telephony provider failed to ${verb}`);
+      onFailure?.(failure);
+      throw failure;
     }
   }
 
@@ -562,11 +558,6 @@ function safely(fn: () => unknown, onError?: (error: unknown) => unknown): void 
   } catch (error) {
     onError?.(error);
   }
-}
-
-function isTimeoutOrAbort(error: unknown): boolean {
-  const code = (error as { code?: unknown } | null)?.code;
-  return code === "TIMEOUT" || code === "ABORTED";
 }
 
 /**

@@ -1,19 +1,20 @@
 import { type CallingError, toCallingError } from "../errors/callingError";
 import { ProviderError } from "../errors/providerError";
-import type { Effect } from "../machine/effect";
+import type { Clock } from "../internal/clock";
+import type { Effect, WarningCode } from "../machine/effect";
 import type { MachineEvent } from "../machine/machineEvent";
-import type { CallSnapshot } from "../machine/snapshot";
+import type { CallingSnapshot } from "../machine/snapshot";
 import type { IncomingProviderCall, ProviderCall, TelephonyProvider } from "../providers/telephonyProvider";
 import { parseProviderEvent } from "./providerEvents";
 
 /** What the bridge needs from its client. @internal */
 export interface BridgeOwner {
-  now(): number;
+  readonly clock: Clock;
   dispatch(event: MachineEvent): void;
-  currentCall(): CallSnapshot | null;
+  snapshot(): CallingSnapshot;
   /** Records why a call failed, for `callEnded` and `call.ended`. */
   recordFailure(callId: string, error: CallingError): void;
-  warn(message: string): void;
+  warn(code: WarningCode, message: string): void;
   logError(message: string, error: unknown): void;
   generateId(): string;
   createEngagement(): boolean;
@@ -55,25 +56,28 @@ export class ProviderBridge {
     if (effect.action === "dial") return void this.#dial(callId);
     const entry = this.#calls.get(callId);
     const call = entry?.call;
-    let work: Promise<void> | undefined;
+    const run = (fn: () => unknown) => this.#logged(effect.action, fn);
     switch (effect.action) {
       case "hangUp":
-      case "reject":
+      case "reject": {
         entry?.controller.abort(); // a dial still in flight hangs up when it resolves
-        if (call) work = attempt(() => (effect.action === "reject" ? (call.reject ?? call.hangUp).call(call) : call.hangUp()));
+        const work = call && run(() => (effect.action === "reject" ? (call.reject ?? call.hangUp).call(call) : call.hangUp()));
         this.release(callId);
-        break;
+        return work;
+      }
       case "answer":
-        if (call?.answer) work = attempt(() => call.answer?.());
-        break;
+        return call?.answer && run(() => call.answer?.());
       case "mute":
-        if (call?.mute) work = attempt(() => call.mute?.(effect.muted));
-        break;
+        return call?.mute && run(() => call.mute?.(effect.muted));
       case "hold":
-        if (call?.hold) work = attempt(() => call.hold?.(effect.held));
-        break;
+        return call?.hold && run(() => call.hold?.(effect.held));
     }
-    work?.catch((error: unknown) => this.#owner.logError(`Provider ${effect.action}() failed`, error));
+  }
+
+  /** Runs a provider operation, logging (not throwing) its failure; returns it for callers to await. */
+  #logged(action: string, fn: () => unknown): Promise<void> {
+    const work = attempt(fn);
+    work.catch((error: unknown) => this.#owner.logError(`Provider ${action}() failed`, error));
     return work;
   }
 
@@ -87,9 +91,7 @@ export class ProviderBridge {
     for (const entry of this.#calls.values()) {
       entry.controller.abort();
       entry.unsubscribe?.();
-      if (hangUpLive && entry.call) {
-        void attempt(() => entry.call?.hangUp()).catch((error: unknown) => this.#owner.logError("Provider hangUp() failed", error));
-      }
+      if (hangUpLive && entry.call) void this.#logged("hangUp", () => entry.call?.hangUp());
     }
     this.#calls.clear();
   }
@@ -108,12 +110,12 @@ export class ProviderBridge {
       type: "providerFailed",
       callId,
       error: { code: failure.code, message: failure.message },
-      at: this.#owner.now(),
+      at: this.#owner.clock.now(),
     });
   }
 
   async #dial(callId: string): Promise<void> {
-    const snapshot = this.#owner.currentCall();
+    const snapshot = this.#owner.snapshot().call;
     if (!snapshot || snapshot.id !== callId) return;
     const entry: Entry = { controller: new AbortController() };
     this.#calls.set(callId, entry);
@@ -135,9 +137,14 @@ export class ProviderBridge {
     }
     if (entry.controller.signal.aborted || this.#calls.get(callId) !== entry) {
       // Hung up (or destroyed) while dialing: end the provider's call too.
-      void attempt(() => call.hangUp()).catch((error: unknown) => this.#owner.logError("Provider hangUp() failed", error));
+      void this.#logged("hangUp", () => call.hangUp());
       return;
     }
+    this.#follow(callId, entry, call);
+  }
+
+  /** Keeps the provider's call in its entry and listens to its events. */
+  #follow(callId: string, entry: Entry, call: ProviderCall): void {
     entry.call = call;
     entry.unsubscribe = call.subscribe((event) => this.#onEvent(callId, event));
   }
@@ -145,26 +152,26 @@ export class ProviderBridge {
   #onIncoming(incoming: IncomingProviderCall): void {
     const call = incoming?.call;
     if (typeof call?.subscribe !== "function" || typeof call.hangUp !== "function" || typeof incoming.from !== "string" || typeof incoming.to !== "string") {
-      return this.#owner.warn("The provider reported an incoming call without a ProviderCall, from and to");
+      return this.#owner.warn("unexpectedProviderEvent", "The provider reported an incoming call without a ProviderCall, from and to");
     }
     const callId = this.#owner.generateId();
-    const entry: Entry = { controller: new AbortController(), call };
+    const entry: Entry = { controller: new AbortController() };
     this.#calls.set(callId, entry);
-    entry.unsubscribe = call.subscribe((event) => this.#onEvent(callId, event));
+    this.#follow(callId, entry, call);
     this.#owner.dispatch({
       type: "providerIncoming",
       callId,
       from: incoming.from,
       to: incoming.to,
       createEngagement: this.#owner.createEngagement(),
-      at: this.#owner.now(),
+      at: this.#owner.clock.now(),
     });
   }
 
   #onEvent(callId: string, raw: unknown): void {
     const event = parseProviderEvent(raw);
-    const at = this.#owner.now();
-    if (!event) return this.#owner.warn(`Unusable provider event ${describe(raw)}`);
+    const at = this.#owner.clock.now();
+    if (!event) return this.#owner.warn("unexpectedProviderEvent", `Unusable provider event ${describe(raw)}`);
     switch (event.type) {
       case "ringing":
         return this.#owner.dispatch({ type: "providerRinging", callId });

@@ -1,6 +1,5 @@
 import { CallingError } from "../errors/callingError";
-import { HostRequestError } from "../errors/hostRequestError";
-import { anySignal } from "../internal/anySignal";
+import { askHost } from "../internal/askHost";
 import type { EngagementWriter } from "./engagementWriter";
 
 /**
@@ -37,20 +36,9 @@ export function hostWriter(options: HostWriterOptions = {}): EngagementWriter {
           "hostWriter() logs calls through HubSpot's page; on a server use createCallsApiWriter() from hubspot-calling-kit/server",
         );
       }
-      const names = (data: { engagementId?: number; externalCallId?: string }) =>
-        (data.externalCallId ?? call.externalCallId) === call.externalCallId &&
-        (engagementId === undefined || data.engagementId === undefined || data.engagementId === engagementId);
-      // Listen before sending (the answer can arrive in the same task), and
-      // stop listening if sending fails, so no waiter is left behind.
-      const stop = new AbortController();
-      const answer = host.next(["UPDATE_ENGAGEMENT_SUCCEEDED", "UPDATE_ENGAGEMENT_FAILED"], {
-        signal: anySignal([signal, stop.signal]),
-        timeout: options.timeout ?? 30_000,
-        match: (message) => names(message.data),
-      });
-      answer.catch(() => {});
-      try {
-        host.send({
+      const answer = await askHost(
+        host,
+        {
           type: "CALL_COMPLETED",
           data: {
             externalCallId: call.externalCallId,
@@ -58,16 +46,15 @@ export function hostWriter(options: HostWriterOptions = {}): EngagementWriter {
             ...(hideWidget === undefined ? {} : { hideWidget }),
             engagementProperties: properties,
           },
-        });
-      } catch (error) {
-        stop.abort();
-        throw error;
-      }
-      const message = await answer;
-      if (message.type === "UPDATE_ENGAGEMENT_FAILED") {
-        throw new HostRequestError("UPDATE_ENGAGEMENT_FAILED", message.data.error?.message);
-      }
-      return { engagementId: message.data.engagementId ?? engagementId };
+        },
+        ["UPDATE_ENGAGEMENT_SUCCEEDED", "UPDATE_ENGAGEMENT_FAILED"],
+        options.timeout ?? 30_000,
+        signal,
+        (data) =>
+          (data.externalCallId ?? call.externalCallId) === call.externalCallId &&
+          (engagementId === undefined || data.engagementId === undefined || data.engagementId === engagementId),
+      );
+      return { engagementId: answer.engagementId ?? engagementId };
     },
   };
 }

@@ -1,0 +1,38 @@
+import type { HostChannel } from "../engagements/engagementWriter";
+import { HostRequestError } from "../errors/hostRequestError";
+import type { EngagementIdPayload, OutboundMessage } from "../sdk/messages";
+import { anySignal } from "./anySignal";
+import { quiet } from "./awaitable";
+
+/**
+ * Sends `message` to HubSpot and resolves with the answer that `match`
+ * accepts: `ok`'s data, or a `HostRequestError` on `failed`. Listens before
+ * sending (the answer can arrive in the same task) and stops listening if
+ * sending throws, so no waiter is left behind. @internal
+ */
+export async function askHost(
+  host: HostChannel,
+  message: OutboundMessage,
+  [ok, failed]: readonly ["UPDATE_ENGAGEMENT_SUCCEEDED", "UPDATE_ENGAGEMENT_FAILED"] | readonly ["FINALIZE_ENGAGEMENT_SUCCEEDED", "FINALIZE_ENGAGEMENT_FAILED"],
+  timeout: number,
+  signal: AbortSignal | undefined,
+  match: (data: Partial<EngagementIdPayload>) => boolean,
+): Promise<Partial<EngagementIdPayload>> {
+  const stop = new AbortController();
+  const answer = quiet(
+    host.next([ok, failed], {
+      timeout,
+      signal: signal ? anySignal([signal, stop.signal]) : stop.signal,
+      match: (reply) => match(reply.data),
+    }),
+  );
+  try {
+    host.send(message);
+  } catch (error) {
+    stop.abort();
+    throw error;
+  }
+  const reply = await answer;
+  if (reply.type === failed) throw new HostRequestError(failed, reply.data.error?.message);
+  return reply.data as Partial<EngagementIdPayload>;
+}
