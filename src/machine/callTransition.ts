@@ -2,7 +2,7 @@ import type { EndStatus } from "../sdk/messages";
 import { type Effect, toEndStatus } from "./effect";
 import { isSameRequest, toDialRequest } from "./dialRequest";
 import type { MachineEvent } from "./machineEvent";
-import { type CallSnapshot, type CallingSnapshot, type ErrorInfo, isCallActive } from "./snapshot";
+import { type CallSnapshot, type CallingSnapshot, type DialRequest, type ErrorInfo, isCallActive } from "./snapshot";
 import { emit, patch, refuse, type TransitionResult, warn, withCall } from "./update";
 
 type CallEvent = Extract<
@@ -29,22 +29,54 @@ type CallEvent = Extract<
 
 const digits = (value: string) => value.replace(/\D/g, "");
 
-function newCall(fields: Pick<CallSnapshot, "id" | "direction" | "status" | "toNumber" | "fromNumber" | "request" | "startedAt" | "createEngagement">): CallSnapshot {
-  return Object.freeze({
+/** Starts a call: the new call in the snapshot, announced to HubSpot and to listeners. */
+function start(
+  s: CallingSnapshot,
+  event: { callId: string; at: number; createEngagement: boolean },
+  fields: Pick<CallSnapshot, "direction" | "status" | "toNumber" | "fromNumber" | "request">,
+  dialRequest: DialRequest | null,
+): TransitionResult {
+  const { callId: id, at, createEngagement } = event;
+  const { fromNumber, toNumber } = fields;
+  const outbound = fields.direction === "OUTBOUND";
+  const call: CallSnapshot = Object.freeze({
+    id,
     ...fields,
+    startedAt: at,
+    createEngagement,
     answeredAt: null,
     endedAt: null,
     endStatus: null,
     error: null,
     muted: false,
-    engagement: Object.freeze({
-      status: fields.createEngagement ? ("creating" as const) : ("none" as const),
-      id: null,
-      error: null,
-    }),
+    engagement: Object.freeze({ status: createEngagement ? "creating" : "none", id: null, error: null }),
     callerIdMatches: null,
     details: null,
   });
+  // An outbound call leaves fromNumber out when the provider chooses it.
+  const data = { externalCallId: id, ...(outbound && !fromNumber ? {} : { fromNumber }), toNumber, callStartTime: at, createEngagement };
+  return [
+    patch(s, { call, dialRequest }),
+    outbound
+      ? [
+          { type: "send", message: { type: "OUTGOING_CALL_STARTED", data } },
+          { type: "provider", action: "dial", callId: id },
+          emit({ type: "callStarted", callId: id }),
+        ]
+      : [{ type: "send", message: { type: "INCOMING_CALL", data } }, emit({ type: "incomingCall", callId: id })],
+  ];
+}
+
+/** The call connected: `CALL_ANSWERED` to HubSpot, `callConnected` out. */
+function connect(s: CallingSnapshot, call: CallSnapshot, at: number, first: Effect[] = []): TransitionResult {
+  return [
+    withCall(s, call, { status: "connected", answeredAt: at }),
+    [
+      ...first,
+      { type: "send", message: { type: "CALL_ANSWERED", data: { externalCallId: call.id } } },
+      emit({ type: "callConnected", callId: call.id }),
+    ],
+  ];
 }
 
 /** Ends a live call: state `ended`, `CALL_ENDED` to HubSpot, `callEnded` out. */
@@ -56,7 +88,7 @@ function end(
   error: ErrorInfo | null,
   first: Effect[] = [],
 ): TransitionResult {
-  const engagementId = call.engagement.id;
+  const { id, engagement } = call;
   return [
     withCall(s, call, { status: "ended", endedAt: at, endStatus, error }),
     [
@@ -65,35 +97,35 @@ function end(
         type: "send",
         message: {
           type: "CALL_ENDED",
-          data: {
-            externalCallId: call.id,
-            callEndStatus: endStatus,
-            ...(engagementId === null ? {} : { engagementId }),
-          },
+          data: { externalCallId: id, callEndStatus: endStatus, ...(engagement.id === null ? {} : { engagementId: engagement.id }) },
         },
       },
-      emit({ type: "callEnded", callId: call.id, endStatus, error }),
+      emit({ type: "callEnded", callId: id, endStatus, error }),
     ],
   ];
 }
 
 /** Hanging up from this side, by the user or at HubSpot's request. */
 function hangUp(s: CallingSnapshot, call: CallSnapshot, at: number, first: Effect[] = []): TransitionResult {
-  if (call.status === "incoming") {
-    return end(s, call, "REJECTED", at, null, [...first, { type: "provider", action: "reject", callId: call.id }]);
-  }
+  const incoming = call.status === "incoming";
   const live = call.status === "connected" || call.status === "onHold";
-  return end(s, call, live ? "COMPLETED" : "CANCELED", at, null, [
+  return end(s, call, incoming ? "REJECTED" : live ? "COMPLETED" : "CANCELED", at, null, [
     ...first,
-    { type: "provider", action: "hangUp", callId: call.id },
+    { type: "provider", action: incoming ? "reject" : "hangUp", callId: call.id },
   ]);
 }
 
 /** Call rules: HubSpot's requests, user commands and provider reports. */
 export function callTransition(s: CallingSnapshot, event: CallEvent): TransitionResult {
   const call = s.call;
-  const active = isCallActive(call);
+  const state = call?.status ?? "idle";
+  const active = call !== null && isCallActive(call);
+  // Connected, or on hold: what mute, hold and transfer need.
+  const live = call?.status === "connected" || call?.status === "onHold";
+  // A previous call that is not completed yet keeps the line busy.
+  const busy = call !== null && call.status !== "completed";
   const mine = call !== null && "callId" in event && event.callId === call.id;
+  const unexpected = (what: string) => warn(s, "unexpectedProviderEvent", `${what} while ${state}`);
 
   switch (event.type) {
     case "hostDialNumber": {
@@ -105,9 +137,7 @@ export function callTransition(s: CallingSnapshot, event: CallEvent): Transition
     case "dial": {
       const { status } = s.session;
       if (status !== "loggedIn") return refuse(s, status, "log in first");
-      if (call && call.status !== "completed") {
-        return refuse(s, call.status, active ? "a call is in progress" : "complete() the previous call first");
-      }
+      if (busy) return refuse(s, state, active ? "a call is in progress" : "complete() the previous call first");
       const request = s.dialRequest;
       const toNumber = event.toNumber ?? request?.phoneNumber;
       if (!toNumber || !digits(toNumber)) {
@@ -115,155 +145,84 @@ export function callTransition(s: CallingSnapshot, event: CallEvent): Transition
       }
       const answers =
         request && (event.toNumber === undefined || digits(event.toNumber) === digits(request.phoneNumber));
-      const fromNumber = event.fromNumber ?? "";
-      const next = newCall({
-        id: event.callId,
-        direction: "OUTBOUND",
-        status: "dialing",
-        toNumber,
-        fromNumber,
-        request: answers ? request : null,
-        startedAt: event.at,
-        createEngagement: event.createEngagement,
-      });
-      return [
-        patch(s, { call: next, dialRequest: answers ? null : request }),
-        [
-          {
-            type: "send",
-            message: {
-              type: "OUTGOING_CALL_STARTED",
-              data: {
-                externalCallId: next.id,
-                ...(fromNumber ? { fromNumber } : {}),
-                toNumber,
-                callStartTime: event.at,
-                createEngagement: event.createEngagement,
-              },
-            },
-          },
-          { type: "provider", action: "dial", callId: next.id },
-          emit({ type: "callStarted", callId: next.id }),
-        ],
-      ];
+      return start(
+        s,
+        event,
+        { direction: "OUTBOUND", status: "dialing", toNumber, fromNumber: event.fromNumber ?? "", request: answers ? request : null },
+        answers ? null : request,
+      );
     }
 
     case "providerIncoming": {
-      if (s.session.status !== "loggedIn" || (call && call.status !== "completed")) {
-        const [, effects] = warn(
-          s,
-          "incomingWhileBusy",
-          s.session.status === "loggedIn" ? "Declined an incoming call: another call is not completed" : "Declined an incoming call: not logged in",
-        );
-        return [s, [{ type: "provider", action: "reject", callId: event.callId }, ...effects]];
+      const loggedIn = s.session.status === "loggedIn";
+      if (!loggedIn || busy) {
+        const why = loggedIn ? "another call is not completed" : "not logged in";
+        const [, warning] = warn(s, "incomingWhileBusy", `Declined an incoming call: ${why}`);
+        return [s, [{ type: "provider", action: "reject", callId: event.callId }, ...warning]];
       }
-      const next = newCall({
-        id: event.callId,
-        direction: "INBOUND",
-        status: "incoming",
-        toNumber: event.to,
-        fromNumber: event.from,
-        request: null,
-        startedAt: event.at,
-        createEngagement: event.createEngagement,
-      });
-      return [
-        patch(s, { call: next }),
-        [
-          {
-            type: "send",
-            message: {
-              type: "INCOMING_CALL",
-              data: {
-                externalCallId: next.id,
-                fromNumber: event.from,
-                toNumber: event.to,
-                callStartTime: event.at,
-                createEngagement: event.createEngagement,
-              },
-            },
-          },
-          emit({ type: "incomingCall", callId: next.id }),
-        ],
-      ];
+      return start(
+        s,
+        event,
+        { direction: "INBOUND", status: "incoming", toNumber: event.to, fromNumber: event.from, request: null },
+        s.dialRequest,
+      );
     }
 
     case "providerRinging":
       if (mine && call.status === "ringing") return [s, []];
-      if (!mine || call.status !== "dialing") return warn(s, "unexpectedProviderEvent", `ringing while ${call?.status ?? "idle"}`);
+      if (!mine || call.status !== "dialing") return unexpected("ringing");
       return [withCall(s, call, { status: "ringing" }), [emit({ type: "callRinging", callId: call.id })]];
 
     case "providerAnswered":
-    case "answer": {
-      const isCommand = event.type === "answer";
-      const target = isCommand || mine ? call : null;
-      if (target && !isCommand && (target.status === "connected" || target.status === "onHold")) return [s, []];
-      const can = target && (isCommand ? target.status === "incoming" : ["dialing", "ringing", "incoming"].includes(target.status));
-      if (!target || !can) {
-        return isCommand
-          ? refuse(s, call?.status ?? "idle", "only an incoming call can be answered")
-          : warn(s, "unexpectedProviderEvent", `answered while ${call?.status ?? "idle"}`);
-      }
-      return [
-        withCall(s, target, { status: "connected", answeredAt: event.at }),
-        [
-          ...(isCommand ? [{ type: "provider", action: "answer", callId: target.id } as const] : []),
-          { type: "send", message: { type: "CALL_ANSWERED", data: { externalCallId: target.id } } },
-          emit({ type: "callConnected", callId: target.id }),
-        ],
-      ];
-    }
+      if (mine && live) return [s, []];
+      if (!mine || !active) return unexpected("answered");
+      return connect(s, call, event.at);
+
+    case "answer":
+      if (call?.status !== "incoming") return refuse(s, state, "only an incoming call can be answered");
+      return connect(s, call, event.at, [{ type: "provider", action: "answer", callId: call.id }]);
 
     case "providerEnded":
-    case "providerFailed": {
-      if (mine && !active) return [s, []]; // already ended from this side
-      if (!mine || !active) return warn(s, "unexpectedProviderEvent", `${event.type} while ${call?.status ?? "idle"}`);
+    case "providerFailed":
+      if (!mine) return unexpected(event.type);
+      if (!active) return [s, []]; // already ended from this side
       if (event.type === "providerFailed") return end(s, call, "FAILED", event.at, event.error);
-      const endStatus = toEndStatus(event.reason, {
-        inbound: call.direction === "INBOUND",
-        answered: call.answeredAt !== null,
-      });
-      return end(s, call, endStatus, event.at, null);
-    }
+      return end(
+        s,
+        call,
+        toEndStatus(event.reason, { inbound: call.direction === "INBOUND", answered: call.answeredAt !== null }),
+        event.at,
+        null,
+      );
 
     case "hangUp":
-      if (!call || !active) return refuse(s, call?.status ?? "idle", "no call in progress");
+      if (!active) return refuse(s, state, "no call in progress");
       return hangUp(s, call, event.at);
 
     case "hostEndCall":
-      if (!call || !active) return warn(s, "unexpectedHostMessage", `END_CALL while ${call?.status ?? "idle"}`);
+      if (!active) return warn(s, "unexpectedHostMessage", `END_CALL while ${state}`);
       return hangUp(s, call, event.at, [emit({ type: "endCallRequested", callId: call.id })]);
 
     case "reject":
-      if (call?.status !== "incoming") return refuse(s, call?.status ?? "idle", "only an incoming call can be rejected");
+      if (call?.status !== "incoming") return refuse(s, state, "only an incoming call can be rejected");
       return hangUp(s, call, event.at);
 
     case "mute":
-      if (call?.status !== "connected" && call?.status !== "onHold") {
-        return refuse(s, call?.status ?? "idle", "mute needs a connected call");
-      }
-      return [
-        withCall(s, call, { muted: event.muted }),
-        [{ type: "provider", action: "mute", callId: call.id, muted: event.muted }],
-      ];
-
-    case "hold": {
-      if (call?.status !== "connected" && call?.status !== "onHold") {
-        return refuse(s, call?.status ?? "idle", "hold needs a connected call");
+    case "hold":
+    case "transfer": {
+      if (!live) return refuse(s, state, `${event.type} needs a connected call`);
+      const { id } = call;
+      if (event.type === "transfer") return [s, [{ type: "send", message: { type: "CALL_TRANSFERRED", data: { externalCallId: id } } }]];
+      if (event.type === "mute") {
+        return [withCall(s, call, { muted: event.muted }), [{ type: "provider", action: "mute", callId: id, muted: event.muted }]];
       }
       const status = event.held ? "onHold" : "connected";
       if (status === call.status) return [s, []];
-      return [withCall(s, call, { status }), [{ type: "provider", action: "hold", callId: call.id, held: event.held }]];
+      return [withCall(s, call, { status }), [{ type: "provider", action: "hold", callId: id, held: event.held }]];
     }
 
     case "providerRollback":
-      if (!mine || (call.status !== "connected" && call.status !== "onHold")) return [s, []];
+      if (!mine || !live) return [s, []];
       return [withCall(s, call, { muted: event.muted, status: event.held ? "onHold" : "connected" }), []];
-
-    case "transfer":
-      if (call?.status !== "connected" && call?.status !== "onHold") {
-        return refuse(s, call?.status ?? "idle", "transfer needs a connected call");
-      }
-      return [s, [{ type: "send", message: { type: "CALL_TRANSFERRED", data: { externalCallId: call.id } } }]];
   }
 }
