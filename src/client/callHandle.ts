@@ -61,11 +61,11 @@ const reached: Record<CallStatus, (call: CallSnapshot) => boolean> = {
 
 /** The {@link Call} implementation. @internal */
 export class CallHandle implements Call {
-  readonly id: string;
-  readonly direction: "OUTBOUND" | "INBOUND";
-  readonly connected: Promise<void>;
-  readonly ended: Promise<CallEndInfo>;
-  readonly engagementId: Promise<HubSpotId>;
+  declare readonly id: string;
+  declare readonly direction: "OUTBOUND" | "INBOUND";
+  declare readonly connected: Promise<void>;
+  declare readonly ended: Promise<CallEndInfo>;
+  declare readonly engagementId: Promise<HubSpotId>;
   #owner: CallOwner;
   #snapshot: CallSnapshot;
   #current = true;

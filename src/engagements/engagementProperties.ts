@@ -41,7 +41,7 @@ export function buildEngagementProperties(
   if (call.title !== undefined) properties.hs_call_title = call.title;
   if (call.outcome !== undefined) {
     // Own keys only: "constructor" or "toString" are not outcome names.
-    properties.hs_call_disposition = Object.prototype.hasOwnProperty.call(CALL_OUTCOMES, call.outcome)
+    properties.hs_call_disposition = Object.hasOwn(CALL_OUTCOMES, call.outcome)
       ? CALL_OUTCOMES[call.outcome as keyof typeof CALL_OUTCOMES]
       : String(call.outcome);
   }

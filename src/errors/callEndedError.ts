@@ -14,7 +14,7 @@ import { CallingError } from "./callingError";
  */
 export class CallEndedError extends CallingError<"CALL_ENDED"> {
   /** How the call ended, as reported to HubSpot. */
-  readonly endStatus: EndStatus;
+  declare readonly endStatus: EndStatus;
 
   /** @internal */
   constructor(awaited: string, endStatus: EndStatus) {

@@ -49,8 +49,10 @@ export interface CallingErrorOptions {
  * ```
  */
 export class CallingError<C extends CallingErrorCode = CallingErrorCode> extends Error {
+  // Fields of errors (and call handles) are `declare`d and assigned in the
+  // constructor: no separate field definitions are emitted into the bundle.
   /** A stable, machine-readable code. */
-  readonly code: C;
+  declare readonly code: C;
 
   /** @internal */
   constructor(code: C, message: string, options: CallingErrorOptions = {}) {

@@ -33,7 +33,7 @@ export type HostFailureCode =
  */
 export class HostRequestError extends CallingError<HostFailureCode> {
   /** HubSpot's message, when the failure carried one. */
-  readonly hostMessage: string | undefined;
+  declare readonly hostMessage: string | undefined;
 
   /** @internal */
   constructor(code: HostFailureCode, hostMessage?: string) {

@@ -13,9 +13,9 @@ import { CallingError } from "./callingError";
  */
 export class InvalidStateError extends CallingError<"INVALID_STATE"> {
   /** The command that was refused, e.g. `"dial"`. */
-  readonly command: string;
+  declare readonly command: string;
   /** The state it was refused in, e.g. `"connecting"` or `"connected"`. */
-  readonly state: string;
+  declare readonly state: string;
 
   /** @internal */
   constructor(command: string, state: string, reason: string) {

@@ -12,9 +12,9 @@ import { CallingError, type CallingErrorOptions } from "./callingError";
  */
 export class ProtocolError extends CallingError<"PROTOCOL_ERROR"> {
   /** The message exactly as it was received. */
-  readonly raw: unknown;
+  declare readonly raw: unknown;
   /** What was wrong, one entry per problem (`"data.engagementId: expected an id"`). */
-  readonly issues: readonly string[];
+  declare readonly issues: readonly string[];
 
   /** @internal */
   constructor(raw: unknown, issues: readonly string[], options: CallingErrorOptions = {}) {

@@ -12,7 +12,7 @@ import { CallingError } from "./callingError";
  */
 export class TimeoutError extends CallingError<"TIMEOUT"> {
   /** The timeout that elapsed, in milliseconds. */
-  readonly timeoutMs: number;
+  declare readonly timeoutMs: number;
 
   /** @internal */
   constructor(what: string, timeoutMs: number) {

@@ -27,7 +27,7 @@ export interface ValidationIssue {
  */
 export class ValidationError extends CallingError<"INVALID_INPUT"> {
   /** Every problem found, not only the first. */
-  readonly issues: readonly ValidationIssue[];
+  declare readonly issues: readonly ValidationIssue[];
 
   /** @internal */
   constructor(what: string, issues: readonly ValidationIssue[]) {

@@ -24,12 +24,9 @@ export function redactPhoneNumbers<T>(value: T): T {
 }
 
 function mask(text: string): string {
-  let keep = 2;
-  return [...text]
-    .reverse()
-    .map((char) => (/\d/.test(char) ? (keep-- > 0 ? char : "•") : char))
-    .reverse()
-    .join("");
+  // Counts down the digits so that the last two are kept.
+  let left = text.replace(/\D/g, "").length;
+  return text.replace(/\d/g, (digit) => (--left < 2 ? digit : "•"));
 }
 
 function redact(value: unknown, phoneKey: boolean, depth: number): unknown {
