@@ -4,6 +4,7 @@ import { checkShape, INVALID, isObject, type Shape } from "./validate";
 
 const failure: Shape = { "error?": { "message?": "s" }, "externalCallId?": "s", "engagementId?": "id" };
 const engagement: Shape = { engagementId: "id", "externalCallId?": "s" };
+const finalized: Shape = { "engagementId?": "id", "externalCallId?": "s" };
 const coordinates: Shape = { portalId: "id", objectId: "id", objectTypeId: "s" };
 const MAX_MATCHES = 200;
 
@@ -59,9 +60,9 @@ const SHAPES: Record<InboundMessageType, Shape | "rec" | null> = {
   CREATE_ENGAGEMENT_FAILED: failure,
   UPDATE_ENGAGEMENT_SUCCEEDED: engagement,
   UPDATE_ENGAGEMENT_FAILED: failure,
-  FINALIZE_ENGAGEMENT_SUCCEEDED: { "engagementId?": "id", "externalCallId?": "s" },
+  FINALIZE_ENGAGEMENT_SUCCEEDED: finalized,
   FINALIZE_ENGAGEMENT_FAILED: failure,
-  PUBLISH_TO_CHANNEL_SUCCEEDED: { "engagementId?": "id", "externalCallId?": "s" },
+  PUBLISH_TO_CHANNEL_SUCCEEDED: finalized,
   PUBLISH_TO_CHANNEL_FAILED: failure,
   CALLER_ID_MATCH_SUCCEEDED: { callerIdMatches, "externalCallId?": "s" },
   CALLER_ID_MATCH_FAILED: failure,
