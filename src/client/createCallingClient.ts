@@ -1,5 +1,5 @@
 import { hostWriter } from "../engagements/hostWriter";
-import type { EngagementWriter, HostChannel } from "../engagements/engagementWriter";
+import type { HostChannel } from "../engagements/engagementWriter";
 import { CallingError, toCallingError } from "../errors/callingError";
 import { HostRequestError, type HostFailureCode } from "../errors/hostRequestError";
 import { InvalidStateError } from "../errors/invalidStateError";
@@ -14,7 +14,6 @@ import type { Effect, Notice, WarningCode } from "../machine/effect";
 import type { MachineEvent } from "../machine/machineEvent";
 import { type CallingSnapshot, initialSnapshot, isCallActive } from "../machine/snapshot";
 import { transition } from "../machine/transition";
-import type { TelephonyProvider } from "../providers/telephonyProvider";
 import { createSdkTransport } from "../sdk/createSdkTransport";
 import type { HostTransport } from "../sdk/hostTransport";
 import type {
@@ -121,15 +120,12 @@ const PROVIDER_TIMEOUT_MS = 15_000;
 class Client implements CallingClient {
   #options: CallingClientOptions;
   #clock: Clock;
-  #host: HostChannel;
   #owner: CallOwner & BridgeOwner & WriterOwner;
-  #provider: TelephonyProvider;
   #bridge: ProviderBridge;
   #writer: CallWriter;
   #transport: HostTransport;
   #logger: Logger;
   #redact: <T>(value: T) => T;
-  #generateId: () => string;
   #snapshot = initialSnapshot();
   #subscribers = new Set<() => void>();
   #watchers = new Set<() => void>();
@@ -149,19 +145,16 @@ class Client implements CallingClient {
   constructor(options: CallingClientOptions) {
     assertShape("createCallingClient() options", OPTIONS, options);
     this.#options = options;
-    this.#provider = options.provider;
     this.#transport = options.transport ?? createSdkTransport({ allowedOrigins: options.allowedOrigins });
     this.#logger = options.logger ?? silentLogger;
     this.#redact = options.logPhoneNumbers ? (value) => value : redactPhoneNumbers;
-    this.#generateId = options.generateId ?? (() => crypto.randomUUID());
     this.#clock = options.clock ?? systemClock;
     this.subscribe = this.subscribe.bind(this);
     this.getSnapshot = this.getSnapshot.bind(this);
-    this.#host = { send: (message) => this.#send(message), next: (types, opts = {}) => this.#nextHostMessage(types, opts) };
     // One view of the client for its parts (call handles, the provider bridge, the call writer).
     this.#owner = {
       clock: this.#clock,
-      host: this.#host,
+      host: { send: (message) => this.#send(message), next: (types, opts = {}) => this.#nextHostMessage(types, opts) },
       signal: this.#lifetime.signal,
       engagementIdTimeout: options.engagementIdTimeout ?? 10_000,
       snapshot: () => this.#snapshot,
@@ -181,10 +174,10 @@ class Client implements CallingClient {
       recordFailure: (callId, error) => {
         if (this.#snapshot.call?.id === callId && isCallActive(this.#snapshot.call)) this.#errors.set(callId, error);
       },
-      generateId: this.#generateId,
+      generateId: options.generateId ?? (() => crypto.randomUUID()),
       createEngagement: () => this.#options.createEngagement ?? true,
     };
-    this.#bridge = new ProviderBridge(this.#provider, this.#owner);
+    this.#bridge = new ProviderBridge(options.provider, this.#owner);
     this.#writer = new CallWriter(options.writer ?? hostWriter(), this.#owner);
     if (options.autoStart !== false && (options.transport || typeof window !== "undefined")) {
       quiet(this.start());
@@ -337,7 +330,7 @@ class Client implements CallingClient {
 
   async dial(options: DialOptions = {}): Promise<Call> {
     assertShape("dial() options", { "toNumber?": "phone", "fromNumber?": "phone", "createEngagement?": "b" }, options);
-    const callId = this.#generateId();
+    const callId = this.#owner.generateId();
     this.#command({
       type: "dial",
       callId,
@@ -418,10 +411,11 @@ class Client implements CallingClient {
   }
 
   async listCallerNumbers(options: AbortOptions = {}): Promise<string[]> {
-    if (!this.#provider.listCallerNumbers) {
+    const provider = this.#options.provider;
+    if (!provider.listCallerNumbers) {
       throw new CallingError("NOT_SUPPORTED", "The telephony provider does not list caller numbers");
     }
-    const numbers = await withAbort("the provider's caller numbers", Promise.resolve(this.#provider.listCallerNumbers(options)), options, this.#clock);
+    const numbers = await withAbort("the provider's caller numbers", Promise.resolve(provider.listCallerNumbers(options)), options, this.#clock);
     if (!Array.isArray(numbers) || !numbers.every((n) => typeof n === "string")) {
       throw new ProviderError("listCallerNumbers() must resolve with an array of strings");
     }
