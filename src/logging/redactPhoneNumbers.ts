@@ -11,7 +11,8 @@ const MAX_DEPTH = 6;
  * digits: every string under a key naming a number or phone
  * (`toNumber`, `phone_number`, ...), and phone-like runs inside other text.
  * UUIDs, bare digit ids and number values are left alone. Objects and arrays
- * are copied, never changed.
+ * are copied, never changed; anything nested deeper than six levels is
+ * replaced by `"[nested too deep]"` rather than logged unredacted.
  *
  * @example
  * ```ts
@@ -34,11 +35,10 @@ function redact(value: unknown, phoneKey: boolean, depth: number): unknown {
     if (phoneKey) return mask(value);
     return NOT_PHONE.test(value) ? value : value.replace(PHONE, mask);
   }
-  if (typeof value !== "object" || value === null || depth >= MAX_DEPTH) return value;
+  if (typeof value !== "object" || value === null) return value;
+  // Deeper than any HubSpot payload: cut, never passed through unredacted.
+  if (depth >= MAX_DEPTH) return "[nested too deep]";
   if (Array.isArray(value)) return value.map((item) => redact(item, phoneKey, depth + 1));
-  const out: Record<string, unknown> = {};
-  for (const [key, item] of Object.entries(value)) {
-    out[key] = redact(item, PHONE_KEY.test(key), depth + 1);
-  }
-  return out;
+  // fromEntries keeps a "__proto__" key as plain data.
+  return Object.fromEntries(Object.entries(value).map(([key, item]) => [key, redact(item, PHONE_KEY.test(key), depth + 1)]));
 }
