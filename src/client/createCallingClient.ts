@@ -8,7 +8,7 @@ import type { AbortOptions } from "../internal/abortOptions";
 import { awaitable, quiet, withAbort } from "../internal/awaitable";
 import { type Clock, systemClock } from "../internal/clock";
 import { createEmitter } from "../internal/emitter";
-import { type Logger, silentLogger } from "../logging/logger";
+import { isSilent, type Logger, silentLogger } from "../logging/logger";
 import { redactPhoneNumbers } from "../logging/redactPhoneNumbers";
 import type { Effect, Notice, WarningCode } from "../machine/effect";
 import type { MachineEvent } from "../machine/machineEvent";
@@ -503,9 +503,14 @@ class Client implements CallingClient {
     }
   }
 
+  /** Logs every message in and out; redacting costs a copy, so only when debug is on. */
+  #debug(arrow: "→" | "←", message: InboundMessage | OutboundMessage): void {
+    if (!isSilent(this.#logger.debug)) this.#logger.debug(`${arrow} ${message.type}`, this.#redact(message.data));
+  }
+
   #send(message: OutboundMessage): void {
     if (this.#destroyed) throw this.#destroyed;
-    this.#logger.debug(`→ ${message.type}`, this.#redact(message.data));
+    this.#debug("→", message);
     this.#transport.send(message);
   }
 
@@ -529,7 +534,7 @@ class Client implements CallingClient {
   };
 
   #receive(message: InboundMessage): void {
-    this.#logger.debug(`← ${message.type}`, this.#redact(message.data));
+    this.#debug("←", message);
     this.#emit("hostMessage", { message });
     for (const waiter of [...this.#hostWaiters]) waiter(message);
     const event = hostEvent(message, this.#clock.now());

@@ -47,6 +47,9 @@ export type LogLevel = (typeof LOG_LEVELS)[number];
 
 const noop = () => {};
 
+/** True for the do-nothing method of {@link silentLogger} and of levels a `consoleLogger` leaves out. @internal */
+export const isSilent = (method: Logger[keyof Logger]): boolean => method === noop;
+
 /**
  * A logger that writes nothing: the client's default.
  *
@@ -68,13 +71,14 @@ export const silentLogger: Logger = { debug: noop, info: noop, warn: noop, error
  */
 export function consoleLogger(options: { level?: LogLevel } = {}): Logger {
   const min = LOG_LEVELS.indexOf(options.level ?? "info");
-  const at =
-    (level: Exclude<LogLevel, "silent">) =>
-    (message: string, details?: unknown): void => {
-      if (LOG_LEVELS.indexOf(level) < min) return;
-      const line = `[hubspot-calling-kit] ${message}`;
-      if (details === undefined) console[level](line);
-      else console[level](line, details);
-    };
+  // A level left out is the shared no-op, so the client skips preparing its details.
+  const at = (level: Exclude<LogLevel, "silent">) =>
+    LOG_LEVELS.indexOf(level) < min
+      ? noop
+      : (message: string, details?: unknown): void => {
+          const line = `[hubspot-calling-kit] ${message}`;
+          if (details === undefined) console[level](line);
+          else console[level](line, details);
+        };
   return { debug: at("debug"), info: at("info"), warn: at("warn"), error: at("error") };
 }

@@ -65,8 +65,11 @@ export function sessionTransition(s: CallingSnapshot, event: SessionEvent): Tran
       ];
 
     case "hostVisibilityChanged": {
-      const visibility = Object.freeze({ isMinimized: event.isMinimized, isHidden: event.isHidden });
-      return [withSession(s, { visibility }), [emit({ type: "visibilityChanged", ...visibility })]];
+      const { isMinimized, isHidden } = event;
+      const same = s.session.visibility.isMinimized === isMinimized && s.session.visibility.isHidden === isHidden;
+      // The event always goes out; the snapshot only changes (and subscribers run) when something did.
+      const next = same ? s : withSession(s, { visibility: Object.freeze({ isMinimized, isHidden }) });
+      return [next, [emit({ type: "visibilityChanged", isMinimized, isHidden })]];
     }
   }
 }

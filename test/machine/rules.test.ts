@@ -30,6 +30,14 @@ describe("session", () => {
     expect(effects).toEqual([{ type: "reject", state: "connected", reason: "hang up first" }]);
   });
 
+  it("keeps the snapshot (no re-render) when HubSpot repeats the same visibility, but still emits it", () => {
+    const minimized = step(stateOf("idle"), { type: "hostVisibilityChanged", isMinimized: true, isHidden: false });
+    expect(minimized.next.session.visibility).toEqual({ isMinimized: true, isHidden: false });
+    const again = step(minimized.next, { type: "hostVisibilityChanged", isMinimized: true, isHidden: false });
+    expect(again.next).toBe(minimized.next);
+    expect(again.notices).toEqual(["visibilityChanged"]);
+  });
+
   it("reports availability changes to HubSpot", () => {
     expect(step(stateOf("idle"), { type: "setAvailable", available: true }).sent).toEqual([{ type: "USER_AVAILABLE" }]);
     expect(step(stateOf("idle"), { type: "setAvailable", available: false }).sent).toEqual([{ type: "USER_UNAVAILABLE" }]);
