@@ -12,20 +12,26 @@ import type { IdempotencyClaim, IdempotencyStore } from "./idempotencyStore";
 export interface MemoryIdempotencyOptions {
   /** Written keys kept, oldest forgotten first (default 100,000); claims in progress are never forgotten. */
   maxEntries?: number;
-  /** A claim not completed or released within this time is given up (default 120,000 ms). */
+  /**
+   * A claim not completed or released within this time is given up (default
+   * 120,000 ms): the key can be claimed again, and the lapsed claimant's
+   * `release` then does nothing and its `complete` ends no newer claim.
+   */
   leaseMs?: number;
   /** Clock, for tests (default `Date.now`). */
   now?: () => number;
 }
 
 type Done = { state: "done"; engagementId?: HubSpotId; revision?: string };
-// A claim keeps what was written before it, to restore on release.
-type Slot = { state: "busy"; until: number; previous?: Done } | Done;
+// A claim keeps what was written before it, to restore on release, and the
+// token that names it, so only its own claimant can end it.
+type Claim = { state: "busy"; token: string; until: number; previous?: Done };
+type Slot = Claim | Done;
 
 /**
  * An in-process {@link IdempotencyStore}: right for one server process. It
  * forgets on restart and is not shared between instances; use a shared store
- * for anything larger.
+ * for anything larger. Tokens are `crypto.randomUUID()`.
  *
  * @example
  * ```ts
@@ -57,21 +63,33 @@ export function memoryIdempotencyStore(options: MemoryIdempotencyOptions = {}): 
         if (slot !== written) slots.set(key, written);
         return written.engagementId === undefined ? { state: "done" } : { state: "done", engagementId: written.engagementId };
       }
-      slots.set(key, { state: "busy", until: now() + leaseMs, ...(written ? { previous: written } : {}) });
-      return written?.engagementId === undefined ? { state: "claimed" } : { state: "claimed", engagementId: written.engagementId };
+      const token = globalThis.crypto.randomUUID();
+      slots.set(key, { state: "busy", token, until: now() + leaseMs, ...(written ? { previous: written } : {}) });
+      return written?.engagementId === undefined
+        ? { state: "claimed", token }
+        : { state: "claimed", token, engagementId: written.engagementId };
     },
-    async complete(key, result) {
-      slots.delete(key);
-      slots.set(key, {
+    async complete(key, result, token) {
+      const slot = slots.get(key);
+      const done: Done = {
         state: "done",
         ...(result.engagementId !== undefined ? { engagementId: result.engagementId } : {}),
         ...(result.revision !== undefined ? { revision: result.revision } : {}),
-      });
+      };
+      if (slot?.state === "busy" && slot.until > now() && slot.token !== token) {
+        // A claimant whose lease lapsed finished after another request took
+        // the key over: its write happened, so it is what the live claim
+        // leaves behind if released, but that claim stays live.
+        slot.previous = done;
+        return;
+      }
+      slots.delete(key);
+      slots.set(key, done);
       evict();
     },
-    async release(key) {
+    async release(key, token) {
       const slot = slots.get(key);
-      if (slot?.state !== "busy") return;
+      if (slot?.state !== "busy" || slot.token !== token) return;
       if (slot.previous) slots.set(key, slot.previous);
       else slots.delete(key);
     },

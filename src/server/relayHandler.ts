@@ -109,7 +109,10 @@ export interface RelayHandlerOptions {
    * Milliseconds the writer gets per record before the relay answers 503
    * (default 25,000; keep it above the calls writer's `timeoutMs`). A writer
    * still running then keeps its claim until it ends, so a retry meanwhile
-   * gets 409 and never writes the record a second time.
+   * gets 409 and never writes the record a second time; only past the
+   * store's lease (2 minutes in {@link memoryIdempotencyStore}) may a retry
+   * take the claim over, and the slow writer's claim token then keeps it
+   * from ending the retry's claim.
    */
   writeTimeoutMs?: number;
   /** Timers for `writeTimeoutMs` (default the system clock); a fake clock makes timeouts testable. */
@@ -292,6 +295,10 @@ export function createRelayHandler(options: RelayHandlerOptions): RelayHandler {
     if (claim.state === "busy") {
       return refuse(409, "This call is being logged by another request", {}, { "retry-after": "1" });
     }
+    // The token names this request's claim: should its lease lapse while the
+    // writer runs and another request take the key over, ending the claim
+    // below leaves the newer one alone.
+    const { token, engagementId: writtenBefore } = claim;
 
     // The write runs to its end even when the answer cannot wait for it: its
     // claim is completed or released only then, so a retry that arrives
@@ -308,7 +315,7 @@ export function createRelayHandler(options: RelayHandlerOptions): RelayHandler {
             typeof options.writer === "function" ? await options.writer({ principal, record, request }) : options.writer;
           return writer.write({
             call: record.call,
-            engagementId: record.engagementId ?? record.call.engagementId ?? (claim.state === "claimed" ? claim.engagementId : undefined),
+            engagementId: record.engagementId ?? record.call.engagementId ?? writtenBefore,
             properties: buildEngagementProperties(record.call, record.properties),
             signal: scope.signal,
           });
@@ -319,15 +326,12 @@ export function createRelayHandler(options: RelayHandlerOptions): RelayHandler {
             // (a retry then reaches the writer, which is idempotent by externalCallId).
             const written = result?.engagementId;
             await store
-              .complete(key, {
-                ...(written !== undefined ? { engagementId: written } : {}),
-                revision,
-              })
+              .complete(key, { ...(written !== undefined ? { engagementId: written } : {}), revision }, token)
               .catch((error: unknown) => report({ error, request, record, status: 202 }));
             return { ok: true as const, result };
           },
           async (error: unknown) => {
-            await store.release(key).catch(() => undefined);
+            await store.release(key, token).catch(() => undefined);
             return { ok: false as const, error };
           },
         );

@@ -4,6 +4,7 @@ import { buildEngagementProperties } from "../../src/engagements/engagementPrope
 import { toRelayRecord } from "../../src/engagements/relayRecord";
 import { HubSpotApiError } from "../../src/errors/hubSpotApiError";
 import { ValidationError } from "../../src/errors/validationError";
+import { memoryIdempotencyStore } from "../../src/server/memoryIdempotencyStore";
 import { createRelayHandler, type RelayErrorEvent, type RelayHandlerOptions } from "../../src/server/relayHandler";
 import { drain, fakeTimer, makeCall } from "../engagements/fixtures";
 
@@ -277,7 +278,7 @@ describe("createRelayHandler", () => {
   it("answers 202 when the write succeeded even if the store fails to note it", async () => {
     const { handler, writes, errors } = handlerWith({
       idempotency: {
-        claim: async () => ({ state: "claimed" }),
+        claim: async () => ({ state: "claimed", token: "t" }),
         complete: async () => {
           throw new Error("redis down");
         },
@@ -368,6 +369,58 @@ describe("createRelayHandler", () => {
     await drain();
     expect(await (await handler(post(body(1)))).json()).toMatchObject({ status: "duplicate", engagementId: 3 });
     expect(counting.writes).toHaveLength(1);
+  });
+
+  describe("a slow writer whose claim lapsed", () => {
+    // Writes that end when the test says so; the store's lease runs on its own clock.
+    function slowRelay() {
+      const pending: { resolve: (result: { engagementId: number }) => void; reject: (error: unknown) => void }[] = [];
+      const counting = countingWriter(() => new Promise((resolve, reject) => pending.push({ resolve, reject })));
+      let storeNow = 0;
+      const handler = createRelayHandler({
+        writer: counting.writer,
+        authenticate: () => true,
+        idempotency: memoryIdempotencyStore({ leaseMs: 1_000, now: () => storeNow }),
+        // Never advanced: the answers wait for the writers.
+        clock: fakeTimer().clock,
+      });
+      // The first copy's writer hangs past its lease; a retry then takes the key over.
+      const start = async () => {
+        const first = handler(post(body(1)));
+        await expect.poll(() => counting.writes.length).toBe(1);
+        storeNow = 1_000;
+        const second = handler(post(body(1)));
+        await expect.poll(() => counting.writes.length).toBe(2);
+        return { first, second };
+      };
+      return { handler, writes: counting.writes, pending, start };
+    }
+
+    it("cannot give away the newer request's claim when it fails", async () => {
+      const { handler, writes, pending, start } = slowRelay();
+      const { first, second } = await start();
+      pending[0]?.reject(new Error("HubSpot went away"));
+      expect((await first).status).toBe(503);
+      // The second write is still running: a third copy must wait, not write.
+      expect((await handler(post(body(1)))).status).toBe(409);
+      pending[1]?.resolve({ engagementId: 5 });
+      expect(await (await second).json()).toMatchObject({ status: "accepted", engagementId: 5 });
+      expect(await (await handler(post(body(1)))).json()).toMatchObject({ status: "duplicate", engagementId: 5 });
+      expect(writes).toHaveLength(2);
+    });
+
+    it("cannot end the newer request's claim when it succeeds, and its write is kept if the newer one fails", async () => {
+      const { handler, writes, pending, start } = slowRelay();
+      const { first, second } = await start();
+      pending[0]?.resolve({ engagementId: 4 });
+      expect(await (await first).json()).toMatchObject({ status: "accepted", engagementId: 4 });
+      expect((await handler(post(body(1)))).status).toBe(409);
+      pending[1]?.reject(new Error("HubSpot went away"));
+      expect((await second).status).toBe(503);
+      // What the slow writer wrote is what is left.
+      expect(await (await handler(post(body(1)))).json()).toMatchObject({ status: "duplicate", engagementId: 4 });
+      expect(writes).toHaveLength(2);
+    });
   });
 
   it("asks for at most an hour in Retry-After", async () => {
