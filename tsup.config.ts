@@ -30,6 +30,14 @@ function useClientFirst(file: string): void {
   }
 }
 
+/** The first lines of dist/cli.js: shebang, a `require` for bundled CommonJS, the licence notice. */
+export const CLI_BANNER = [
+  "#!/usr/bin/env node",
+  'import { createRequire as __createRequire } from "node:module";',
+  "const require = __createRequire(import.meta.url);",
+  "/*! Bundles commander (MIT, Copyright (c) 2011 TJ Holowaychuk): see THIRD_PARTY_NOTICES.md */",
+].join("\n");
+
 export default defineConfig([
   {
     entry,
@@ -56,7 +64,11 @@ export default defineConfig([
           target: "node20",
           sourcemap: true,
           clean: false,
-          banner: { js: "#!/usr/bin/env node" },
+          // commander is bundled (a devDependency), so installing the package
+          // for a widget pulls in no CLI-only dependency. Its CommonJS code
+          // needs a real `require` inside this ES module.
+          noExternal: ["commander"],
+          banner: { js: CLI_BANNER },
         },
       ]
     : []),

@@ -1,5 +1,7 @@
 // Checks on the package as published: the built files, not the sources.
 import { execFileSync } from "node:child_process";
+import { copyFileSync, mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
 import { join } from "node:path";
 import * as sdk from "@hubspot/calling-extensions-sdk";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -93,6 +95,24 @@ describe("importing the package has no side effects", () => {
     for (const [subpath, entry] of Object.entries<Record<string, Record<string, string>> | string>(pkg.exports)) {
       if (typeof entry === "string") continue;
       for (const condition of Object.values(entry)) expect(Object.keys(condition)[0], subpath).toBe("types");
+    }
+  });
+});
+
+describe("the CLI as published", () => {
+  it("runs from dist/cli.js alone: commander is bundled, the package's only dependency is the SDK", async () => {
+    const pkg = (await import(join(process.cwd(), "package.json"), { with: { type: "json" } })).default;
+    expect(Object.keys(pkg.dependencies)).toEqual(["@hubspot/calling-extensions-sdk"]);
+    expect(pkg.files).toContain("THIRD_PARTY_NOTICES.md");
+    // Copied outside the repository, where no node_modules can supply commander.
+    const alone = mkdtempSync(join(tmpdir(), "hubspot-calling-kit-bin-"));
+    try {
+      copyFileSync(join(build.dir, "cli.js"), join(alone, "cli.js"));
+      const help = execFileSync(process.execPath, [join(alone, "cli.js"), "settings", "--help"], { cwd: alone, encoding: "utf8" });
+      expect(help).toContain("Usage: hubspot-calling-kit settings");
+      expect(build.read("cli.js")).not.toMatch(/from\s*"commander"/);
+    } finally {
+      rmSync(alone, { recursive: true, force: true });
     }
   });
 });

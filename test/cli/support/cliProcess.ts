@@ -1,11 +1,14 @@
 // Builds src/cli/main.ts once per test file with esbuild (the bundler tsup
-// uses, same entry, commander kept external as in dist/cli.js) and runs it
-// as a real child process. The bundle goes under node_modules/.cache so
-// Node resolves `commander` from this package, as it would when installed.
+// uses) the way dist/cli.js is built: commander bundled, the same banner,
+// only Node built-ins left as imports. The bundle is written to the system's
+// temporary folder, outside any node_modules, and run as a real child
+// process: it must work with nothing to resolve, as the installed bin does.
 import { spawn } from "node:child_process";
-import { mkdir, mkdtemp, rm } from "node:fs/promises";
+import { mkdtemp, rm } from "node:fs/promises";
+import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
 import { build } from "esbuild";
+import { CLI_BANNER } from "../../../tsup.config";
 
 const ROOT = resolve(import.meta.dirname, "../../..");
 
@@ -23,9 +26,7 @@ export interface BuiltCli {
 }
 
 export async function buildCli(): Promise<BuiltCli> {
-  const cacheDir = join(ROOT, "node_modules", ".cache");
-  await mkdir(cacheDir, { recursive: true });
-  const dir = await mkdtemp(join(cacheDir, "hubspot-calling-kit-cli-"));
+  const dir = await mkdtemp(join(tmpdir(), "hubspot-calling-kit-cli-"));
   const file = join(dir, "cli.mjs");
   await build({
     entryPoints: [join(ROOT, "src/cli/main.ts")],
@@ -33,7 +34,7 @@ export async function buildCli(): Promise<BuiltCli> {
     platform: "node",
     format: "esm",
     target: "node20",
-    packages: "external",
+    banner: { js: CLI_BANNER },
     outfile: file,
     logLevel: "error",
   });
