@@ -7,8 +7,9 @@ import { quiet } from "./awaitable";
 /**
  * Sends `message` to HubSpot and resolves with the answer that `match`
  * accepts: `ok`'s data, or a `HostRequestError` on `failed`. Listens before
- * sending (the answer can arrive in the same task) and stops listening if
- * sending throws, so no waiter is left behind. @internal
+ * sending (the answer can arrive in the same task) and stops listening once
+ * it is over, however it ended, so no waiter or abort listener is left
+ * behind. @internal
  */
 export async function askHost(
   host: HostChannel,
@@ -28,11 +29,12 @@ export async function askHost(
   );
   try {
     host.send(message);
-  } catch (error) {
+    const reply = await answer;
+    if (reply.type === failed) throw new HostRequestError(failed, reply.data.error?.message);
+    return reply.data as Partial<EngagementIdPayload>;
+  } finally {
+    // Whatever happened, stop listening: this also takes the combined
+    // signal's listener off `signal`, which may live as long as the page.
     stop.abort();
-    throw error;
   }
-  const reply = await answer;
-  if (reply.type === failed) throw new HostRequestError(failed, reply.data.error?.message);
-  return reply.data as Partial<EngagementIdPayload>;
 }
