@@ -86,7 +86,11 @@ export interface CallingClient {
   getSnapshot(): CallingSnapshot;
   /** Listens to an event; returns the unsubscribe function. */
   on<K extends CallingEventType>(type: K, listener: CallingEventListener<K>): () => void;
-  /** Stops listening, hangs up a live call, rejects everything pending with `DESTROYED`. */
+  /**
+   * Ends a live call (the provider hangs up, HubSpot gets `CALL_ENDED`,
+   * `callEnded` is emitted), then stops listening and rejects everything
+   * pending with `DESTROYED`. Idempotent.
+   */
   destroy(): void;
 }
 
@@ -225,6 +229,15 @@ class Client implements CallingClient {
 
   destroy(): void {
     if (this.#destroyed) return;
+    // A live call ends the usual way first: the provider hangs up, HubSpot
+    // gets CALL_ENDED (or it would show the call as running) and listeners
+    // get callEnded.
+    if (isCallActive(this.#snapshot.call)) {
+      safely(
+        () => this.#dispatch({ type: "hangUp", at: this.#clock.now() }),
+        (error) => this.#logger.error("Ending the live call on destroy() failed", error),
+      );
+    }
     this.#destroyed = new CallingError("DESTROYED", "The calling client was destroyed");
     this.#lifetime.abort(this.#destroyed);
     for (const cleanup of this.#cleanups.splice(0)) safely(cleanup);
