@@ -217,7 +217,8 @@ class Client implements CallingClient {
     await this.#transport.start({
       receive: guard("a message from HubSpot", (message) => this.#receive(message)),
       protocolError: guard("a protocol error", (error) => {
-        this.#logger.warn(error.message, this.#redact(error.raw));
+        // The raw message can be anything (huge, hostile): copy it only for a logger that listens.
+        if (!isSilent(this.#logger.warn)) this.#logger.warn(error.message, this.#redact(error.raw));
         this.#emit("protocolError", { error });
       }),
       securityWarning: guard("a security warning", (warning) => {

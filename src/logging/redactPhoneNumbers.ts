@@ -5,6 +5,9 @@ const PHONE = /\+?\d(?:[\s().-]*\d){6,}/g;
 const NOT_PHONE = /^(?:[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}|\d+)$/i;
 const PHONE_KEY = /number|phone/i;
 const MAX_DEPTH = 6;
+// Entries kept per object or array; a log line needs no more, and a huge
+// hostile payload must not cost a full copy.
+const MAX_ENTRIES = 200;
 
 /**
  * Masks phone numbers in a value before it is logged, keeping the last two
@@ -12,7 +15,8 @@ const MAX_DEPTH = 6;
  * (`toNumber`, `phone_number`, ...), and phone-like runs inside other text.
  * UUIDs, bare digit ids and number values are left alone. Objects and arrays
  * are copied, never changed; anything nested deeper than six levels is
- * replaced by `"[nested too deep]"` rather than logged unredacted.
+ * replaced by `"[nested too deep]"` rather than logged unredacted, and only
+ * the first 200 entries of an object or array are kept (the rest are counted).
  *
  * @example
  * ```ts
@@ -38,7 +42,18 @@ function redact(value: unknown, phoneKey: boolean, depth: number): unknown {
   if (typeof value !== "object" || value === null) return value;
   // Deeper than any HubSpot payload: cut, never passed through unredacted.
   if (depth >= MAX_DEPTH) return "[nested too deep]";
-  if (Array.isArray(value)) return value.map((item) => redact(item, phoneKey, depth + 1));
+  if (Array.isArray(value)) {
+    const items = value.slice(0, MAX_ENTRIES).map((item) => redact(item, phoneKey, depth + 1));
+    return value.length > MAX_ENTRIES ? [...items, `[${value.length - MAX_ENTRIES} more]`] : items;
+  }
+  const entries: [string, unknown][] = [];
+  let more = 0;
+  for (const key in value) {
+    if (!Object.hasOwn(value, key)) continue;
+    if (entries.length === MAX_ENTRIES) more++;
+    else entries.push([key, redact((value as Record<string, unknown>)[key], PHONE_KEY.test(key), depth + 1)]);
+  }
+  if (more > 0) entries.push(["[more]", `${more} more keys`]);
   // fromEntries keeps a "__proto__" key as plain data.
-  return Object.fromEntries(Object.entries(value).map(([key, item]) => [key, redact(item, PHONE_KEY.test(key), depth + 1)]));
+  return Object.fromEntries(entries);
 }

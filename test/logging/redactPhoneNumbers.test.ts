@@ -54,3 +54,16 @@ describe("redactPhoneNumbers", () => {
     expect(text).toContain("[nested too deep]");
   });
 });
+
+describe("redactPhoneNumbers on huge values", () => {
+  it("keeps the first 200 entries of an object or array and counts the rest", () => {
+    const wide = Object.fromEntries(Array.from({ length: 250 }, (_, i) => [`k${i}`, i === 0 ? "+16175550100" : i]));
+    const redacted = redactPhoneNumbers(wide) as Record<string, unknown>;
+    expect(Object.keys(redacted)).toHaveLength(201);
+    expect(redacted["[more]"]).toBe("50 more keys");
+    expect(redacted.k0).toBe("+•••••••••00");
+    const long = redactPhoneNumbers(Array.from({ length: 1_000 }, () => "x")) as unknown[];
+    expect(long).toHaveLength(201);
+    expect(long[200]).toBe("[800 more]");
+  });
+});
