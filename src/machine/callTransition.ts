@@ -2,7 +2,14 @@ import type { EndStatus } from "../sdk/messages";
 import { type Effect, toEndStatus } from "./effect";
 import { isSameRequest, toDialRequest } from "./dialRequest";
 import type { MachineEvent } from "./machineEvent";
-import { type CallSnapshot, type CallingSnapshot, type DialRequest, type ErrorInfo, isCallActive } from "./snapshot";
+import {
+  type CallSnapshot,
+  type CallingSnapshot,
+  type DialRequest,
+  type ErrorInfo,
+  isCallActive,
+  MAX_PENDING_CREATES,
+} from "./snapshot";
 import { emit, patch, refuse, type TransitionResult, warn, withCall } from "./update";
 
 type CallEvent = Extract<
@@ -49,14 +56,16 @@ function start(
     endStatus: null,
     error: null,
     muted: false,
-    engagement: Object.freeze({ status: createEngagement ? "creating" : "none", id: null, error: null }),
+    engagement: Object.freeze({ status: createEngagement ? "creating" : "none", id: null, error: null, createError: null }),
     callerIdMatches: null,
     details: null,
   });
   // An outbound call leaves fromNumber out when the provider chooses it.
   const data = { externalCallId: id, ...(outbound && !fromNumber ? {} : { fromNumber }), toNumber, callStartTime: at, createEngagement };
+  // HubSpot answers creates in the order they were sent: remember the order (bounded).
+  const pendingCreates = createEngagement ? Object.freeze([...s.pendingCreates, id].slice(-MAX_PENDING_CREATES)) : s.pendingCreates;
   return [
-    patch(s, { call, dialRequest }),
+    patch(s, { call, dialRequest, pendingCreates }),
     outbound
       ? [
           { type: "send", message: { type: "OUTGOING_CALL_STARTED", data } },

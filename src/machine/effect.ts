@@ -5,6 +5,16 @@ import type { DialRequest, ErrorInfo } from "./snapshot";
 /**
  * Warning codes: something unexpected arrived and was ignored.
  *
+ * - `unexpectedHostMessage` / `unexpectedProviderEvent`: a message or report
+ *   that does not fit the current state;
+ * - `incomingWhileBusy`: an incoming call was declined;
+ * - `engagementIdConflict`: HubSpot sent a second, different id for a call;
+ * - `engagementForPreviousCall`: HubSpot's answer to an engagement create
+ *   belongs to an earlier call (answers come in the order the creates were
+ *   sent), not to the current one; the current call keeps waiting for its own;
+ * - `recordingUrlNotHttps`: a recording URL was left out of the log;
+ * - `listenerError`: a listener threw.
+ *
  * @example
  * ```ts
  * WARNING_CODES.includes("unexpectedHostMessage"); // true
@@ -15,6 +25,7 @@ export const WARNING_CODES = [
   "unexpectedProviderEvent",
   "incomingWhileBusy",
   "engagementIdConflict",
+  "engagementForPreviousCall",
   "recordingUrlNotHttps",
   "listenerError",
 ] as const;

@@ -1,6 +1,6 @@
 import type { MachineEvent } from "./machineEvent";
 import { type CallingSnapshot, isCallActive } from "./snapshot";
-import { emit, refuse, type TransitionResult, warn, withCall, withEngagement } from "./update";
+import { emit, patch, refuse, type TransitionResult, warn, withCall, withEngagement } from "./update";
 
 type EngagementEvent = Extract<
   MachineEvent,
@@ -17,6 +17,8 @@ type EngagementEvent = Extract<
   }
 >;
 
+const DISCARDED = Object.freeze({ code: "ABORTED", message: "The call was discarded while it was being logged" });
+
 /** Engagement rules: HubSpot's engagement id, completion and the writer's results. */
 export function engagementTransition(s: CallingSnapshot, event: EngagementEvent): TransitionResult {
   const call = s.call;
@@ -27,41 +29,55 @@ export function engagementTransition(s: CallingSnapshot, event: EngagementEvent)
   const mine = call && "callId" in event && event.callId === call.id ? call : null;
 
   switch (event.type) {
-    case "hostEngagementCreated": {
-      if (!hostTarget || !engagement) {
-        return warn(s, "unexpectedHostMessage", "engagement id for no known call");
-      }
-      if (engagement.id !== null) {
-        return engagement.id === event.engagementId
-          ? [s, []] // ENGAGEMENT_CREATED and CREATE_ENGAGEMENT_SUCCEEDED may both arrive
-          : warn(s, "engagementIdConflict", `HubSpot sent engagement ${event.engagementId}, the call has ${engagement.id}`);
-      }
-      // A late id (after the call ended, even after it was written) still attaches.
-      const keep = engagement.status === "writing" || engagement.status === "written";
-      return [
-        withEngagement(s, hostTarget, {
-          id: event.engagementId,
-          status: keep ? engagement.status : "created",
-          error: keep ? engagement.error : null,
-        }),
-        [emit({ type: "engagementCreated", callId: hostTarget.id, engagementId: event.engagementId })],
-      ];
-    }
-
+    case "hostEngagementCreated":
     case "hostEngagementCreateFailed": {
-      // Still waiting for an id: creating, or already writing (complete() came first).
-      const waiting =
-        engagement?.id === null &&
-        engagement.error === null &&
-        (engagement.status === "creating" || (engagement.status === "writing" && hostTarget?.createEngagement));
-      if (!hostTarget || !engagement || !waiting) {
-        return warn(s, "unexpectedHostMessage", "CREATE_ENGAGEMENT_FAILED with no engagement being created");
+      const created = event.type === "hostEngagementCreated";
+      // ENGAGEMENT_CREATED and CREATE_ENGAGEMENT_SUCCEEDED may both arrive: a repeat changes nothing.
+      if (created && engagement?.id === event.engagementId && (named === undefined || named === call?.id)) return [s, []];
+      // HubSpot answers creates in the order they were sent. A named answer is that call's;
+      // an unnamed one (the documented shape) answers the oldest create still unanswered.
+      const pending = s.pendingCreates;
+      const owner = named ?? (pending.length > 0 ? pending[0] : call?.id);
+      const rest = pending.includes(owner as string) ? pending.filter((id) => id !== owner) : pending;
+      const next = rest === pending ? s : patch(s, { pendingCreates: Object.freeze(rest) });
+      const what = created ? `engagement id ${event.engagementId}` : "CREATE_ENGAGEMENT_FAILED";
+      if (!call || !engagement || owner !== call.id) {
+        // Never the current call's: it keeps waiting for its own answer.
+        return rest === pending
+          ? warn(s, "unexpectedHostMessage", `${what} for no known call`)
+          : warn(next, "engagementForPreviousCall", `HubSpot's ${what} answers call ${owner}, which is no longer the current call; ignored`);
+      }
+      if (created) {
+        if (engagement.id !== null) {
+          return warn(next, "engagementIdConflict", `HubSpot sent engagement ${event.engagementId}, the call has ${engagement.id}`);
+        }
+        // A late id (after the call ended, even after it was written) still attaches.
+        const keep = engagement.status === "writing" || engagement.status === "written";
+        return [
+          withEngagement(next, call, {
+            id: event.engagementId,
+            status: keep ? engagement.status : "created",
+            error: keep ? engagement.error : null,
+          }),
+          [emit({ type: "engagementCreated", callId: call.id, engagementId: event.engagementId })],
+        ];
+      }
+      if (!call.createEngagement || engagement.id !== null || engagement.createError !== null) {
+        return warn(next, "unexpectedHostMessage", "CREATE_ENGAGEMENT_FAILED with no engagement being created");
       }
       // The message is HubSpot's own (empty when it sent none); the code says what failed.
       const error = { code: "CREATE_ENGAGEMENT_FAILED", message: event.message ?? "" };
+      const { status } = engagement;
       return [
-        withEngagement(s, hostTarget, { status: engagement.status === "writing" ? "writing" : "failed", error }),
-        [emit({ type: "engagementCreateFailed", callId: hostTarget.id, error })],
+        withEngagement(
+          next,
+          call,
+          // A write under way or already done keeps its status; a failed write keeps its error.
+          status === "creating" || status === "writing"
+            ? { status: status === "creating" ? "failed" : status, error, createError: error }
+            : { createError: error },
+        ),
+        [emit({ type: "engagementCreateFailed", callId: call.id, error })],
       ];
     }
 
@@ -80,7 +96,7 @@ export function engagementTransition(s: CallingSnapshot, event: EngagementEvent)
       if (isCallActive(call)) return refuse(s, call.status, "hang up first");
       if (call.status !== "ended") return refuse(s, call.status, "the call is already being completed");
       return [
-        // The error (if any) is kept: it tells the client not to wait for an id.
+        // Errors are kept: `createError` tells the client not to wait for an id.
         withEngagement(s, call, { status: "writing" }, {
           status: "wrappingUp",
           details: Object.freeze({ ...event.details }),
@@ -89,9 +105,16 @@ export function engagementTransition(s: CallingSnapshot, event: EngagementEvent)
       ];
 
     case "discard":
-      // The user gives up logging this call (e.g. the writer keeps failing).
+      // The user gives up logging this call (e.g. the writer keeps failing, or never answers).
+      if (call?.status === "wrappingUp") {
+        // The client aborts the write in flight; its late result finds the call completed and is ignored.
+        return [
+          withEngagement(s, call, { status: "failed", error: DISCARDED }, { status: "completed" }),
+          [emit({ type: "callDiscarded", callId: call.id })],
+        ];
+      }
       if (call?.status !== "ended") {
-        return refuse(s, call?.status ?? "idle", "only an ended call that is not being completed can be discarded");
+        return refuse(s, call?.status ?? "idle", "only an ended call, or one being logged, can be discarded");
       }
       return [withCall(s, call, { status: "completed" }), [emit({ type: "callDiscarded", callId: call.id })]];
 

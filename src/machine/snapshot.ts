@@ -146,8 +146,19 @@ export interface EngagementSnapshot {
   readonly status: EngagementStatus;
   /** HubSpot's engagement id, once known; never lost once set. */
   readonly id: HubSpotId | null;
-  /** Why creating or writing it failed, when it did. */
+  /**
+   * Why creating it or the last write failed, when one did; cleared when a
+   * write succeeds. A write failure does not mean there is no engagement:
+   * see {@link EngagementSnapshot.createError}.
+   */
   readonly error: ErrorInfo | null;
+  /**
+   * Why HubSpot could not create the engagement (`CREATE_ENGAGEMENT_FAILED`),
+   * when it said so; `null` otherwise. Unlike `error`, write failures never
+   * set it and successful writes never clear it: it is what tells
+   * `call.engagementId` that no id will come from HubSpot.
+   */
+  readonly createError: ErrorInfo | null;
 }
 
 /**
@@ -259,7 +270,19 @@ export interface CallingSnapshot {
   readonly dialRequest: DialRequest | null;
   /** The current (or last) call; `null` when there has been none. */
   readonly call: CallSnapshot | null;
+  /**
+   * The `externalCallId`s of calls whose engagement HubSpot was asked to
+   * create (`createEngagement: true`) and has not answered yet, oldest
+   * first; at most the last 20. HubSpot answers creates in
+   * the order they were sent, so an answer that names no call
+   * (`CREATE_ENGAGEMENT_SUCCEEDED` / `_FAILED` as documented) belongs to the
+   * first entry, which is not always the current call.
+   */
+  readonly pendingCreates: readonly string[];
 }
+
+/** How many unanswered creates `pendingCreates` keeps; older ones are forgotten. @internal */
+export const MAX_PENDING_CREATES = 20;
 
 /**
  * The snapshot before anything happened.
@@ -279,6 +302,7 @@ export function initialSnapshot(): CallingSnapshot {
     }),
     dialRequest: null,
     call: null,
+    pendingCreates: Object.freeze([]),
   });
 }
 

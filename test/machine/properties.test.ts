@@ -36,6 +36,9 @@ const event: fc.Arbitrary<MachineEvent> = fc.oneof(
   fc.record({ callId, at }).map<MachineEvent>((e) => ({ type: "providerFailed", error: { code: "PROVIDER_ERROR", message: "x" }, ...e })),
   fc.integer({ min: 1, max: 5 }).map<MachineEvent>((engagementId) => ({ type: "hostEngagementCreated", engagementId })),
   fc.constant<MachineEvent>({ type: "hostEngagementCreateFailed", message: "x" }),
+  fc.record({ engagementId: fc.integer({ min: 1, max: 5 }), externalCallId: callId }).map<MachineEvent>((e) => ({ type: "hostEngagementCreated", ...e })),
+  callId.map<MachineEvent>((externalCallId) => ({ type: "hostEngagementCreateFailed", message: "x", externalCallId })),
+  fc.constant<MachineEvent>({ type: "discard" }),
   fc.record({ callId, queued: fc.boolean() }).map<MachineEvent>((e) => ({ type: "writeSucceeded", ...e })),
   fc.record({ callId, queued: fc.boolean() }).map<MachineEvent>((e) => ({ type: "writeSucceeded", ...e })),
   fc.constant<MachineEvent>({ type: "complete", details: {} }),
@@ -91,15 +94,47 @@ describe("machine properties over random event sequences", () => {
     );
   });
 
-  it("refusals and warnings change nothing; every snapshot is frozen", () => {
+  it("refusals and warnings change nothing (but the answered create they consume); every snapshot is frozen", () => {
     fc.assert(
       fc.property(sequences, (events) => {
         for (const { before, after, effects } of play(events)) {
           const refused = effects.some((e) => e.type === "reject");
           const warned = effects.some((e) => e.type === "emit" && e.notice.type === "warning");
-          if (refused || warned) expect(after).toBe(before);
+          if (refused) expect(after).toBe(before);
+          if (warned && after !== before) {
+            // An answer to an engagement create is consumed even when it is not the current call's.
+            expect(after.pendingCreates).toHaveLength(before.pendingCreates.length - 1);
+            expect({ ...after, pendingCreates: before.pendingCreates }).toEqual(before);
+          }
+          expect(Object.isFrozen(after.pendingCreates)).toBe(true);
           expect(Object.isFrozen(after) && Object.isFrozen(after.session)).toBe(true);
           if (after.call) expect(Object.isFrozen(after.call) && Object.isFrozen(after.call.engagement)).toBe(true);
+        }
+      }),
+      runs,
+    );
+  });
+
+  it("an engagement answer only ever reaches the call whose create it answers (answers come in order)", () => {
+    fc.assert(
+      fc.property(sequences, (events) => {
+        for (const { before, after, event, effects } of play(events)) {
+          // The list grows only by the call whose create was just sent, and never beyond 20.
+          const creates = effects.flatMap((e) =>
+            e.type === "send" && (e.message.type === "OUTGOING_CALL_STARTED" || e.message.type === "INCOMING_CALL") && e.message.data.createEngagement
+              ? [e.message.data.externalCallId]
+              : [],
+          );
+          if (creates.length > 0) expect(after.pendingCreates).toEqual([...before.pendingCreates, ...creates].slice(-20));
+          else expect(after.pendingCreates.length).toBeLessThanOrEqual(before.pendingCreates.length);
+          if (event.type !== "hostEngagementCreated" && event.type !== "hostEngagementCreateFailed") continue;
+          const answered = effects.flatMap((e) =>
+            e.type === "emit" && (e.notice.type === "engagementCreated" || e.notice.type === "engagementCreateFailed") ? [e.notice.callId] : [],
+          );
+          // Named: that call. Unnamed: the oldest create still unanswered, else (none pending) the current call.
+          const owner = event.externalCallId ?? before.pendingCreates[0] ?? before.call?.id;
+          for (const callId of answered) expect(callId).toBe(owner);
+          if (owner !== before.call?.id) expect(after.call).toBe(before.call);
         }
       }),
       runs,

@@ -174,7 +174,7 @@ describe("ending calls", () => {
 describe("engagement", () => {
   it("attaches an engagement id that arrives after the call ended", () => {
     const { next, notices } = step(stateOf("ended"), { type: "hostEngagementCreated", engagementId: 99 });
-    expect(next.call?.engagement).toEqual({ status: "created", id: 99, error: null });
+    expect(next.call?.engagement).toEqual({ status: "created", id: 99, error: null, createError: null });
     expect(notices).toEqual(["engagementCreated"]);
   });
 
@@ -222,6 +222,125 @@ describe("engagement", () => {
     expect(queued.call).toMatchObject({ status: "completed", engagement: { status: "writing" } });
     const delivered = step(queued, { type: "writeDelivered", callId: "c1", engagementId: 8 }).next;
     expect(delivered.call?.engagement).toMatchObject({ status: "written", id: 8 });
+  });
+});
+
+describe("engagement answers follow the order of the creates", () => {
+  // Call c1 was written without its id (it never came in time) and completed; c2 is dialled.
+  const completedWithoutId = stateOf("completed");
+  const secondCall = step(completedWithoutId, { type: "dial", callId: "c2", toNumber: "+16175550111", createEngagement: true, at: 70_000 }).next;
+  const warnings = (effects: readonly Effect[]) =>
+    effects.flatMap((effect) => (effect.type === "emit" && effect.notice.type === "warning" ? [effect.notice] : []));
+
+  it("remembers every create not yet answered, oldest first", () => {
+    expect(completedWithoutId.pendingCreates).toEqual(["c1"]);
+    expect(secondCall.pendingCreates).toEqual(["c1", "c2"]);
+    expect(Object.isFrozen(secondCall.pendingCreates)).toBe(true);
+    const noCreate = step(completedWithoutId, { type: "dial", callId: "c2", toNumber: "+16175550111", createEngagement: false, at: 70_000 }).next;
+    expect(noCreate.pendingCreates).toEqual(["c1"]);
+  });
+
+  it("a late unnamed id for the previous call does not attach to the current call, which keeps waiting", () => {
+    const late = step(secondCall, { type: "hostEngagementCreated", engagementId: 111 });
+    expect(late.next.call).toMatchObject({ id: "c2", engagement: { status: "creating", id: null } });
+    expect(late.next.pendingCreates).toEqual(["c2"]);
+    expect(late.notices).toEqual(["warning"]);
+    const [warning] = warnings(late.effects);
+    expect(warning?.code).toBe("engagementForPreviousCall");
+    expect(warning?.message).toContain("111");
+    expect(warning?.message).toContain("c1");
+    // c2's own answer then attaches to c2, and its CALL_ENDED carries it.
+    const own = step(late.next, { type: "hostEngagementCreated", engagementId: 222 });
+    expect(own.next.call?.engagement).toMatchObject({ status: "created", id: 222 });
+    expect(own.next.pendingCreates).toEqual([]);
+    const ended = step(run([{ type: "providerAnswered", callId: "c2", at: 71_000 }], own.next), { type: "hangUp", at: 72_000 });
+    expect(ended.sent[0]).toMatchObject({ type: "CALL_ENDED", data: { externalCallId: "c2", engagementId: 222 } });
+  });
+
+  it("a late unnamed CREATE_ENGAGEMENT_FAILED for the previous call does not fail the current call", () => {
+    const late = step(secondCall, { type: "hostEngagementCreateFailed", message: "Missing scopes" });
+    expect(late.next.call?.engagement).toEqual({ status: "creating", id: null, error: null, createError: null });
+    expect(warnings(late.effects).map((w) => w.code)).toEqual(["engagementForPreviousCall"]);
+    expect(late.next.pendingCreates).toEqual(["c2"]);
+  });
+
+  it("a named answer answers that call, wherever it is in the list", () => {
+    const named = step(secondCall, { type: "hostEngagementCreated", engagementId: 222, externalCallId: "c2" });
+    expect(named.next.call?.engagement.id).toBe(222);
+    expect(named.next.pendingCreates).toEqual(["c1"]);
+    const old = step(secondCall, { type: "hostEngagementCreated", engagementId: 111, externalCallId: "c1" });
+    expect(old.next.call?.engagement.id).toBeNull();
+    expect(old.next.pendingCreates).toEqual(["c2"]);
+    expect(warnings(old.effects).map((w) => w.code)).toEqual(["engagementForPreviousCall"]);
+  });
+
+  it("an id repeated for the current call (ENGAGEMENT_CREATED after CREATE_ENGAGEMENT_SUCCEEDED) consumes nothing", () => {
+    const once = step(secondCall, { type: "hostEngagementCreated", engagementId: 222, externalCallId: "c2" }).next;
+    const again = step(once, { type: "hostEngagementCreated", engagementId: 222 });
+    expect(again.next).toBe(once);
+    expect(again.effects).toEqual([]);
+  });
+
+  it("with no create pending, an unnamed id still goes to the current call (an id after the call ended attaches)", () => {
+    const answered = step(stateOf("ended"), { type: "hostEngagementCreated", engagementId: 5 }).next;
+    expect(answered.pendingCreates).toEqual([]);
+    expect(answered.call?.engagement.id).toBe(5);
+  });
+
+  it("forgets the oldest creates beyond the last 20", () => {
+    let snapshot = completedWithoutId;
+    for (let n = 2; n <= 30; n += 1) {
+      snapshot = run([
+        { type: "dial", callId: `c${n}`, toNumber: "+16175550111", createEngagement: true, at: n },
+        { type: "hangUp", at: n },
+        { type: "discard" },
+      ], snapshot);
+    }
+    expect(snapshot.pendingCreates).toHaveLength(20);
+    expect(snapshot.pendingCreates[0]).toBe("c11");
+    expect(snapshot.pendingCreates[19]).toBe("c30");
+  });
+});
+
+describe("create failures and write failures are told apart", () => {
+  it("CREATE_ENGAGEMENT_FAILED sets createError; a later write failure does not touch it", () => {
+    const failed = step(stateOf("dialing"), { type: "hostEngagementCreateFailed", message: "Missing scopes" }).next;
+    expect(failed.call?.engagement).toMatchObject({ status: "failed", createError: { code: "CREATE_ENGAGEMENT_FAILED" } });
+    const ended = run([{ type: "hangUp", at: 9 }, { type: "complete", details: {} }], failed);
+    const writeFailed = step(ended, { type: "writeFailed", callId: "c1", error: { code: "WRITER_ERROR", message: "x" }, final: true }).next;
+    expect(writeFailed.call?.engagement).toMatchObject({ status: "failed", error: { code: "WRITER_ERROR" }, createError: { code: "CREATE_ENGAGEMENT_FAILED" } });
+  });
+
+  it("a write failure leaves createError null, so the id may still come", () => {
+    const wrappingUp = stateOf("wrappingUp");
+    const failed = step(wrappingUp, { type: "writeFailed", callId: "c1", error: { code: "UPDATE_ENGAGEMENT_FAILED", message: "x" }, final: true }).next;
+    expect(failed.call?.engagement).toMatchObject({ status: "failed", error: { code: "UPDATE_ENGAGEMENT_FAILED" }, createError: null });
+    const late = step(failed, { type: "hostEngagementCreated", engagementId: 333 });
+    expect(late.next.call?.engagement.id).toBe(333);
+  });
+
+  it("a create failure answering a call already written is recorded without changing its status", () => {
+    const { next, notices } = step(stateOf("completed"), { type: "hostEngagementCreateFailed", message: "nope" });
+    expect(next.call?.engagement).toMatchObject({ status: "written", error: null, createError: { code: "CREATE_ENGAGEMENT_FAILED", message: "nope" } });
+    expect(notices).toEqual(["engagementCreateFailed"]);
+  });
+});
+
+describe("discarding a call that is being logged", () => {
+  it("completes the call, marks the write abandoned and ignores the write's late result", () => {
+    const { next, notices } = step(stateOf("wrappingUp"), { type: "discard" });
+    expect(next.call).toMatchObject({ status: "completed", engagement: { status: "failed", error: { code: "ABORTED" } } });
+    expect(notices).toEqual(["callDiscarded"]);
+    for (const late of [
+      { type: "writeSucceeded", callId: "c1", engagementId: 4, queued: false },
+      { type: "writeFailed", callId: "c1", error: { code: "WRITER_ERROR", message: "x" }, final: true },
+      { type: "writeDelivered", callId: "c1", engagementId: 4 },
+    ] satisfies MachineEvent[]) {
+      const after = step(next, late);
+      expect(after.next).toBe(next);
+      expect(after.effects).toEqual([]);
+    }
+    expect(step(next, { type: "dial", callId: "c2", toNumber: "+16175550111", createEngagement: true, at: 1 }).next.call?.id).toBe("c2");
   });
 });
 

@@ -27,7 +27,8 @@ const MATRIX: [MachineEvent, string][] = [
   [{ type: "hold", held: true }, "RRRRRRRCIRRRR"],
   [{ type: "transfer" }, "RRRRRRREERRRR"],
   [{ type: "complete", details: {} }, "RRRRRRRRRRCRR"],
-  [{ type: "discard" }, "RRRRRRRRRRCRR"],
+  // wrappingUp: discard() abandons a write that never settles (the client aborts it).
+  [{ type: "discard" }, "RRRRRRRRRRCCR"],
   [{ type: "providerIncoming", callId: "c2", from: "+16175550123", to: "+16175550199", createEngagement: true, at: 5_000 }, "WWWCCWWWWWWWC"],
   [{ type: "providerRinging", callId: "c1" }, "WWWWWCIWWWWWW"],
   [{ type: "providerAnswered", callId: "c1", at: 5_000 }, "WWWWWCCIICWWW"],
@@ -35,7 +36,8 @@ const MATRIX: [MachineEvent, string][] = [
   [{ type: "providerFailed", callId: "c1", error: { code: "PROVIDER_ERROR", message: "x" }, at: 5_000 }, "WWWWWCCCCCIII"],
   [{ type: "providerRollback", callId: "c1", muted: false, held: false }, "IIIIIIICCIIII"],
   [{ type: "hostEngagementCreated", engagementId: 77 }, "WWWWWCCCCCCCC"],
-  [{ type: "hostEngagementCreateFailed", message: "nope" }, "WWWWWCCCCCCCW"],
+  // completed: the call's create is still unanswered (it was written without an id), so the failure is its answer.
+  [{ type: "hostEngagementCreateFailed", message: "nope" }, "WWWWWCCCCCCCC"],
   [{ type: "hostCallerIdMatched", matches: [] }, "WWWWWCCCCCCCC"],
   [{ type: "writeSucceeded", callId: "c1", queued: false }, "IIIIIIIIIIICI"],
   [{ type: "writeFailed", callId: "c1", error: { code: "WRITER_ERROR", message: "x" }, final: true }, "IIIIIIIIIIICI"],
