@@ -64,7 +64,12 @@ export interface Call {
   readonly ended: Promise<CallEndInfo>;
   /**
    * Resolves with HubSpot's engagement id, even when it arrives after the
-   * call ended; rejects when HubSpot could not create it.
+   * call ended or after a write failed. Rejects with a `HostRequestError`
+   * (`CREATE_ENGAGEMENT_FAILED`) when HubSpot could not create it, and with
+   * `NO_ENGAGEMENT` when none will come: the call was replaced by the next
+   * one first, or it was started with `createEngagement: false` and
+   * completed without the writer returning an id. A failed write
+   * (`UPDATE_ENGAGEMENT_FAILED`, a writer error) does not reject it.
    */
   readonly engagementId: Promise<HubSpotId>;
   /** Waits until the call reaches (or has passed) a state; rejects with `CallEndedError` when it cannot any more. */
@@ -92,6 +97,12 @@ export interface Call {
    * Gives up logging an ended call (for example after the writer failed for
    * good), so the next call can start. The call becomes `completed` with its
    * engagement as it is (usually `failed`); `callDiscarded` is emitted.
+   *
+   * Also the way out of a write that never settles: while `complete()` is
+   * still logging the call (`wrappingUp`), `discard()` aborts the write (its
+   * `signal`), the pending `complete()` rejects with `ABORTED`, the
+   * engagement becomes `failed` (`ABORTED`) and whatever the writer answers
+   * later is ignored.
    */
   discard(): Promise<void>;
   /**

@@ -1,6 +1,6 @@
 import { CallEndedError } from "../errors/callEndedError";
 import { CallingError } from "../errors/callingError";
-import { HostRequestError, type HostFailureCode } from "../errors/hostRequestError";
+import { HostRequestError } from "../errors/hostRequestError";
 import { InvalidStateError } from "../errors/invalidStateError";
 import type { AbortOptions } from "../internal/abortOptions";
 import { awaitable, quiet, type Settle, withAbort } from "../internal/awaitable";
@@ -129,15 +129,12 @@ export class CallHandle implements Call {
     return this.#wait<HubSpotId>(
       "HubSpot's engagement id",
       (call) => {
-        const { id, status, error } = call.engagement;
+        const { id, status, createError } = call.engagement;
         if (id !== null) return { value: id };
-        if (status === "failed" && error) {
-          const code = error.code as HostFailureCode;
-          return {
-            error: code.endsWith("_FAILED")
-              ? new HostRequestError(code, error.message || undefined)
-              : new CallingError("NO_ENGAGEMENT", error.message),
-          };
+        // Only a failed create means no id will come; a failed write does not (the id may still arrive).
+        if (createError) return { error: new HostRequestError("CREATE_ENGAGEMENT_FAILED", createError.message || undefined) };
+        if (!call.createEngagement && call.status === "completed" && status !== "writing") {
+          return { error: new CallingError("NO_ENGAGEMENT", "The call was started with createEngagement: false and logged without an engagement") };
         }
         if (!this.#current) {
           return { error: new CallingError("NO_ENGAGEMENT", "The call was replaced before HubSpot sent an engagement id") };

@@ -1,6 +1,6 @@
 import { buildEngagementProperties, isHttpsUrl } from "../engagements/engagementProperties";
 import type { EngagementWriter, EngagementWriterEvent, HostChannel } from "../engagements/engagementWriter";
-import { type CallingError, toCallingError } from "../errors/callingError";
+import { CallingError, isCallingError, toCallingError } from "../errors/callingError";
 import { InvalidStateError } from "../errors/invalidStateError";
 import { awaitable } from "../internal/awaitable";
 import type { Clock } from "../internal/clock";
@@ -11,6 +11,10 @@ import { isObject, toId } from "../sdk/validate";
 import type { CompleteResult } from "./call";
 import type { CallingEvents } from "./callingEvents";
 import { toCallRecord } from "./toCallRecord";
+
+/** What `complete()` rejects with when `discard()` abandons the write. */
+const discardedError = (cause?: unknown) =>
+  new CallingError("ABORTED", "The call was discarded while it was being logged", cause === undefined ? undefined : { cause });
 
 /** What the call writer needs from its client. @internal */
 export interface WriterOwner {
@@ -60,14 +64,16 @@ export class CallWriter {
       const call = owner.snapshot().call;
       return call?.id === callId ? call : null;
     };
+    // discard() while the call is being logged moves it on: the write is abandoned.
+    const discarded = () => current()?.status !== "wrappingUp";
     const pending = current();
-    if (pending?.createEngagement && pending.engagement.id === null && pending.engagement.error === null) {
+    if (pending?.createEngagement && pending.engagement.id === null && pending.engagement.createError === null) {
       // HubSpot's id may still be on its way; wait a bounded time for it.
       await awaitable<undefined>(
         "HubSpot's engagement id",
         () => {
           const call = current();
-          const settled = !call || call.engagement.id !== null || call.engagement.error !== null || owner.destroyedError();
+          const settled = discarded() || call?.engagement.id !== null || call.engagement.createError !== null || owner.destroyedError();
           return settled ? { value: undefined } : undefined;
         },
         (recheck) => owner.watch(recheck),
@@ -79,6 +85,7 @@ export class CallWriter {
     if (destroyed) throw destroyed;
     const call = current();
     if (!call) throw new InvalidStateError("complete", "replaced", "the call was replaced before it was logged");
+    if (discarded()) throw discardedError();
     const record = toCallRecord(call, owner.snapshot().session.host, owner.clock.now());
     const details = call.details ?? {};
     if (details.recordingUrl !== undefined && !isHttpsUrl(details.recordingUrl)) owner.warn("recordingUrlNotHttps", "recordingUrl left out: HubSpot only accepts https recording URLs");
@@ -87,15 +94,30 @@ export class CallWriter {
     this.#attempts.set(callId, attempt);
     // A writer with its own events (an outbox) reports deliveries itself.
     const reports = !this.#writer.subscribe;
+    // The write's own signal: aborted when the client is destroyed or the call is discarded.
+    const controller = new AbortController();
+    const abort = (reason: unknown) => controller.abort(reason);
+    const onDestroy = () => abort(owner.signal.reason);
+    owner.signal.addEventListener("abort", onDestroy, { once: true });
+    const unwatch = owner.watch(() => discarded() && abort(discardedError()));
+    const aborted = new Promise<never>((_, reject) =>
+      controller.signal.addEventListener("abort", () => reject(controller.signal.reason), { once: true }),
+    );
+    aborted.catch(() => {});
     try {
-      const result = await this.#writer.write({
-        call: record,
-        engagementId: record.engagementId,
-        properties,
-        signal: owner.signal,
-        host: owner.host,
-        ...(details.hideWidget === undefined ? {} : { hideWidget: details.hideWidget }),
-      });
+      // A writer that never settles cannot hold the call: the abort settles the wait.
+      const result = await Promise.race([
+        this.#writer.write({
+          call: record,
+          engagementId: record.engagementId,
+          properties,
+          signal: controller.signal,
+          host: owner.host,
+          ...(details.hideWidget === undefined ? {} : { hideWidget: details.hideWidget }),
+        }),
+        aborted,
+      ]);
+      if (discarded()) throw discardedError();
       const engagementId = toId(isObject(result) ? result.engagementId : undefined);
       const queued = isObject(result) && result.queued === true;
       this.#attempts.delete(callId);
@@ -105,11 +127,19 @@ export class CallWriter {
       }
       return { engagementId: current()?.engagement.id ?? engagementId ?? undefined, queued };
     } catch (thrown) {
+      if (discarded()) {
+        // Discarded: the outcome is ignored (the machine already completed the call).
+        this.#attempts.delete(callId);
+        throw isCallingError(thrown) && thrown.code === "ABORTED" ? thrown : discardedError(thrown);
+      }
       const error = toCallingError(thrown, "WRITER_ERROR", "Logging the call failed");
       owner.logError(error.message, error);
       owner.dispatch({ type: "writeFailed", callId, error: { code: error.code, message: error.message }, final: true });
       if (reports) owner.emit("engagementWriteFailed", { call: record, error, attempt, willRetry: false });
       throw error;
+    } finally {
+      unwatch();
+      owner.signal.removeEventListener("abort", onDestroy);
     }
   }
 
