@@ -77,7 +77,7 @@ export interface CallingEvents {
     /** The call. */
     call: Call;
   };
-  /** The user gave up logging an ended call (`call.discard()`). */
+  /** The user gave up logging a call (`call.discard()`): an ended call, or one whose write was still running (aborted). */
   callDiscarded: {
     /** The call. */
     call: Call;
@@ -140,7 +140,10 @@ export interface CallingEvents {
     /** What went wrong. */
     error: HostRequestError;
   };
-  /** Something unexpected was ignored; the state did not change. */
+  /**
+   * Something unexpected was ignored; the state did not change (except that
+   * an `engagementForPreviousCall` answer is removed from `pendingCreates`).
+   */
   warning: {
     /** What kind of surprise it was. */
     code: WarningCode;
