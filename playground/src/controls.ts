@@ -35,6 +35,8 @@ const CALLER_ID_CHOICES: Record<string, { label: string; mode: CallerIdReplyMode
 const VARIANT_LABELS: Record<DialNumberVariant, string> = {
   documented: "As documented",
   seenInPractice: "As seen in practice (phone_number, threadId, objectId 0)",
+  issue216: "Verbatim from SDK issue 216",
+  issue228: "Verbatim from SDK issue 228",
   legacyPhoneField: "Only phone_number",
   ticket: "From a ticket (objectType TICKET)",
   company: "To a company",

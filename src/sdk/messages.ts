@@ -62,9 +62,13 @@ export interface CalleeInfo {
 
 /**
  * `DIAL_NUMBER` as HubSpot sends it, after validation. Besides the documented
- * fields, payloads seen in practice carry `phone_number` and `threadId`, an
- * `objectId` of `0` and a missing or `"TICKET"` `objectType`; use `calleeInfo`
- * for the record. At least one of `phoneNumber` / `phone_number` is present.
+ * fields, payloads seen in practice carry `phone_number` and `threadId` (the
+ * number `0`), an `objectId` of `0` and a missing or `"TICKET"` `objectType`;
+ * use `calleeInfo` for the record. At least one of `phoneNumber` /
+ * `phone_number` is present and not blank. The other fields are optional and
+ * lenient: a number sent as a string of digits (or a text field sent as a
+ * number) is converted, and a field that cannot be read is left out rather
+ * than failing the whole request.
  *
  * @example
  * ```ts
@@ -98,8 +102,8 @@ export interface DialNumberPayload {
   startTimestamp?: number;
   /** Which property of the record the number came from. */
   toPhoneNumberSrc?: string;
-  /** A conversation thread id, seen in practice. */
-  threadId?: string;
+  /** A conversation thread id, seen in practice (as the number `0`, issues 216 and 228). */
+  threadId?: string | number;
 }
 
 /**

@@ -1,12 +1,25 @@
 import type { InboundMessage } from "./messages";
 import type { InboundMessageType } from "./messageTypes";
-import { checkShape, INVALID, isObject, type Shape } from "./validate";
+import { checkShape, dropInvalid, type Field, INVALID, isObject, isString, type Shape } from "./validate";
 
 const failure: Shape = { "error?": { "message?": "s" }, "externalCallId?": "s", "engagementId?": "id" };
 const engagement: Shape = { engagementId: "id", "externalCallId?": "s" };
 const finalized: Shape = { "engagementId?": "id", "externalCallId?": "s" };
 const coordinates: Shape = { portalId: "id", objectId: "id", objectTypeId: "s" };
 const MAX_MATCHES = 200;
+
+// DIAL_NUMBER's optional fields. Real payloads differ from the documentation
+// (SDK issues 216 and 228 carry `threadId: 0`, a number; HubSpot sends numbers
+// as strings and strings as numbers): one odd field must not lose the user's
+// click, so a field of the wrong kind is converted when that is lossless, and
+// otherwise left out. Only the phone number is required.
+const isNumber = (value: unknown): value is number => typeof value === "number" && Number.isFinite(value);
+const text: Field = (value) => (isString(value) ? value : isNumber(value) ? String(value) : INVALID);
+const number: Field = (value) => (isNumber(value) ? value : typeof value === "string" && /^\d{1,16}$/.test(value) ? Number(value) : INVALID);
+const textOrNumber: Field = (value) => (isString(value) || isNumber(value) ? value : INVALID);
+const id = dropInvalid("id");
+// A blank phoneNumber would hide a good phone_number: left out too.
+const phone: Field = (value) => (isString(value) && value.trim() !== "" ? value : INVALID);
 
 function callerIdMatches(value: unknown, path: string, issues: string[]): unknown {
   if (!Array.isArray(value) || value.length > MAX_MATCHES) {
@@ -42,18 +55,18 @@ const SHAPES: Record<InboundMessageType, Shape | "rec" | null> = {
     hostUrl: "s",
   },
   DIAL_NUMBER: {
-    "phoneNumber?": "s",
-    "phone_number?": "s",
-    "ownerId?": "id",
-    "portalId?": "id",
-    "objectId?": "id",
-    "objectType?": "s",
-    "subjectId?": "id",
-    "countryCode?": "s",
-    "calleeInfo?": { calleeId: "id", calleeObjectTypeId: "s" },
-    "startTimestamp?": "n",
-    "toPhoneNumberSrc?": "s",
-    "threadId?": "s",
+    "phoneNumber?": phone,
+    "phone_number?": phone,
+    "ownerId?": id,
+    "portalId?": id,
+    "objectId?": id,
+    "objectType?": text,
+    "subjectId?": id,
+    "countryCode?": text,
+    "calleeInfo?": dropInvalid({ calleeId: "id", calleeObjectTypeId: "s" }),
+    "startTimestamp?": number,
+    "toPhoneNumberSrc?": text,
+    "threadId?": textOrNumber,
   },
   ENGAGEMENT_CREATED: engagement,
   CREATE_ENGAGEMENT_SUCCEEDED: engagement,
@@ -126,8 +139,10 @@ export function parseInboundMessage(raw: unknown): ParsedInbound {
         issues: [`type: unknown message type ${JSON.stringify(String(type)).slice(0, 80)}`],
       };
     }
-    if (typeof messageId !== "string" && typeof messageId !== "number") {
-      issues.push("messageId: required");
+    // The SDK drops a message whose messageId is falsy without a word: refuse
+    // "" and 0 here, where it can be reported.
+    if (!(isString(messageId) || isNumber(messageId)) || !messageId) {
+      issues.push("messageId: required, a non-empty string or a non-zero number");
     }
     const shape = SHAPES[type as InboundMessageType];
     // Undocumented payloads (SET_CALL_STATE, ERROR, ...): keep a shallow copy
@@ -139,7 +154,7 @@ export function parseInboundMessage(raw: unknown): ParsedInbound {
           ? checkShape(shape, type === "SYNC" ? raw : raw.data, type === "SYNC" ? "message" : "data", issues)
           : undefined;
     if (type === "DIAL_NUMBER" && data && !("phoneNumber" in data || "phone_number" in data)) {
-      issues.push("data.phoneNumber: required (or phone_number)");
+      issues.push("data.phoneNumber: required, a non-blank string (or phone_number)");
     }
     if (type === "SYNC" && data) {
       data.iframeLocation ??= "widget";

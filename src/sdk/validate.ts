@@ -33,7 +33,8 @@ export interface Shape {
 /** Longest string accepted in any field; a defence against hostile payloads. */
 const MAX_STRING = 8192;
 const MAX_RECORD_KEYS = 64;
-const isString = (value: unknown, max = MAX_STRING): value is string =>
+/** A string of at most `max` characters (default 8192). */
+export const isString = (value: unknown, max = MAX_STRING): value is string =>
   typeof value === "string" && value.length <= max;
 
 // Simple kinds: [test, what was expected]. A test returns the value to keep.
@@ -72,6 +73,19 @@ function field(kind: Field, value: unknown, parent: string, key: string, issues:
   const ok = test(value);
   if (ok === undefined) issues.push(`${parent}.${key}: expected ${expected}`);
   return ok ?? INVALID;
+}
+
+/**
+ * `kind`, except that a value not of that kind is left out of the result
+ * without an issue, rather than refused. For optional fields nothing depends
+ * on, where HubSpot's payloads vary more than its documentation says.
+ */
+export function dropInvalid(kind: Field): Field {
+  return (value) => {
+    const issues: string[] = [];
+    const checked = field(kind, value, "", "", issues);
+    return issues.length > 0 ? INVALID : checked;
+  };
 }
 
 type Compiled = [key: string, optional: boolean, kind: Field][];

@@ -17,7 +17,16 @@ export const DEFAULT_HOST_CONTEXT = {
  * for (const name of DIAL_NUMBER_VARIANT_NAMES) host.dialNumber(DIAL_NUMBER_VARIANTS[name]);
  * ```
  */
-export const DIAL_NUMBER_VARIANT_NAMES = ["documented", "seenInPractice", "legacyPhoneField", "ticket", "company", "bareNumber"] as const;
+export const DIAL_NUMBER_VARIANT_NAMES = [
+  "documented",
+  "seenInPractice",
+  "issue216",
+  "issue228",
+  "legacyPhoneField",
+  "ticket",
+  "company",
+  "bareNumber",
+] as const;
 
 /**
  * The name of one of {@link DIAL_NUMBER_VARIANTS}.
@@ -34,9 +43,40 @@ const VARIANTS = {
   documented: {},
   seenInPractice: {
     phone_number: "+1 (617) 555-0100",
-    threadId: "8793512345",
+    threadId: 0,
     objectId: 0,
     objectType: undefined,
+  },
+  // Verbatim from the issues but for the phone numbers, masked there
+  // ("xxxx", "+38096*******"): fictional numbers in the same form. Every
+  // default field is overridden, so these are the whole payloads.
+  issue216: {
+    phoneNumber: "+919876543210",
+    phone_number: "+919876543210",
+    countryCode: "IN",
+    calleeInfo: { calleeId: 120_513_766, calleeObjectTypeId: "0-1" },
+    ownerId: 295_128_649,
+    subjectId: 0,
+    objectId: 0,
+    objectType: undefined,
+    startTimestamp: 1_723_291_227_334,
+    portalId: 81_431,
+    toPhoneNumberSrc: "phone",
+    threadId: 0,
+  },
+  issue228: {
+    phone_number: "+380961234567",
+    calleeInfo: { calleeId: 37_621_684_164, calleeObjectTypeId: "0-1" },
+    objectId: 0,
+    objectType: undefined,
+    countryCode: "UA",
+    startTimestamp: 1_726_736_715_220,
+    toPhoneNumberSrc: "phone",
+    subjectId: 0,
+    portalId: 145_006_115,
+    phoneNumber: "+380961234567",
+    threadId: 0,
+    ownerId: 275_088_328,
   },
   legacyPhoneField: { phoneNumber: undefined, phone_number: "+1 (617) 555-0100" },
   ticket: {
@@ -68,8 +108,11 @@ const VARIANTS = {
  *
  * - `documented`: every documented field, `calleeInfo` naming a contact.
  * - `seenInPractice`: what HubSpot sends today according to the SDK's issues
- *   216 and 228: an extra `phone_number` and `threadId`, `objectId` `0`, no
- *   `objectType`.
+ *   216 and 228: an extra `phone_number` and `threadId` (the number `0`),
+ *   `objectId` `0`, no `objectType`.
+ * - `issue216`, `issue228`: the payloads quoted in those issues, verbatim but
+ *   for the phone numbers (masked there): `threadId`, `objectId` and
+ *   `subjectId` `0`, no `objectType`, the callee in `calleeInfo`.
  * - `legacyPhoneField`: only `phone_number`, no `phoneNumber`.
  * - `ticket`: a call from a ticket: `objectType` `"TICKET"`, the callee a
  *   contact found through the ticket.

@@ -8,6 +8,7 @@ import {
   dialNumberPayload,
   simulatedProvider,
 } from "../../src/testing/index";
+import { ISSUE_216, ISSUE_228 } from "../sdk/dialNumberIssues";
 
 async function connected(options: Parameters<typeof createMemoryTransport>[0] = {}) {
   const host = createMemoryTransport(options);
@@ -30,9 +31,17 @@ describe("DIAL_NUMBER variants", () => {
     expect("countryCode" in payload).toBe(false);
   });
 
+  it('"issue216" and "issue228" send the payloads quoted in those SDK issues, whole', () => {
+    expect(dialNumberPayload(DIAL_NUMBER_VARIANTS.issue216, 1)).toEqual(ISSUE_216);
+    expect(dialNumberPayload(DIAL_NUMBER_VARIANTS.issue228, 1)).toEqual(ISSUE_228);
+    expect(DIAL_NUMBER_VARIANTS.seenInPractice).toMatchObject({ threadId: 0, objectId: 0 });
+  });
+
   const expected: Record<DialNumberVariant, Partial<DialRequest>> = {
     documented: { phoneNumber: "+1 (617) 555-0100", callee: { objectId: 3_000_000_101, objectTypeId: "0-1" } },
     seenInPractice: { phoneNumber: "+1 (617) 555-0100", callee: { objectId: 3_000_000_101, objectTypeId: "0-1" } },
+    issue216: { phoneNumber: "+919876543210", callee: { objectId: 120_513_766, objectTypeId: "0-1" } },
+    issue228: { phoneNumber: "+380961234567", callee: { objectId: 37_621_684_164, objectTypeId: "0-1" } },
     legacyPhoneField: { phoneNumber: "+1 (617) 555-0100" },
     ticket: { phoneNumber: "+1 (617) 555-0100", callee: { objectId: 3_000_000_101, objectTypeId: "0-1" } },
     company: { callee: { objectId: 2_000_000_202, objectTypeId: "0-2" } },
@@ -87,5 +96,27 @@ describe("createMemoryTransport: replies", () => {
     await client.dial({ toNumber: "+16175550100" });
     await expect(failed).resolves.toContain("Missing scope");
     client.destroy();
+  });
+});
+
+describe("createMemoryTransport: validation", () => {
+  it('refuses what the real transport refuses, messageId "" and 0 included, and delivers the rest', async () => {
+    const host = createMemoryTransport();
+    const received: string[] = [];
+    const issues: (readonly string[])[] = [];
+    await host.transport.start({
+      receive: (message) => received.push(message.type),
+      protocolError: (error) => issues.push(error.issues),
+      securityWarning: () => {},
+    });
+    host.sendRaw({ type: "END_CALL", messageId: "" });
+    host.sendRaw({ type: "END_CALL", messageId: 0 });
+    host.sendRaw({ type: "DIAL_NUMBER", messageId: "hs_1", data: ISSUE_216 });
+    await new Promise((resolve) => setTimeout(resolve, 0));
+    expect(received).toEqual(["DIAL_NUMBER"]);
+    expect(issues).toEqual([
+      ["messageId: required, a non-empty string or a non-zero number"],
+      ["messageId: required, a non-empty string or a non-zero number"],
+    ]);
   });
 });
