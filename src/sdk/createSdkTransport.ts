@@ -27,7 +27,8 @@ export interface SdkTransportOptions {
   maxQueue?: number;
 }
 
-// Raw events seen while the SDK module was still loading; replayed after.
+// Raw events that passed the checks while the SDK module was still loading;
+// replayed after. Beyond this many, they are reported as `bufferFull`.
 const MAX_EARLY_EVENTS = 50;
 
 /**
@@ -40,6 +41,11 @@ const MAX_EARLY_EVENTS = 50;
  * - every inbound payload is validated before the SDK or the client sees it;
  * - messages sent before the handshake are queued and flushed in order (the
  *   SDK drops them);
+ * - messages that arrive while the SDK loads get the same checks at once;
+ *   those that pass (at most 50, then `bufferFull`) are handled once it has
+ *   loaded;
+ * - a message is never dropped silently: it reaches the client, or the sink
+ *   hears why (`securityWarning` or `protocolError`);
  * - the SDK is imported only when `start()` runs, never at module load, and
  *   its `console.debug` logging is silenced.
  *
@@ -61,13 +67,17 @@ export function createSdkTransport(options: SdkTransportOptions = {}): HostTrans
   let hostOrigin: string | undefined;
   let queue: OutboundMessage[] = [];
   let early: MessageEvent[] | undefined = [];
+  // The origin of a SYNC buffered while the SDK loads, which will be accepted.
+  let pending: string | undefined;
   let dropped = 0;
   let stopped = false;
-  // The validated message being passed through the SDK, and its raw form.
-  let current: { raw: unknown; message: InboundMessage } | undefined;
+  // The validated message being passed through the SDK, its raw form, and
+  // whether the SDK handed it on.
+  let current: { raw: unknown; message: InboundMessage; passed?: boolean } | undefined;
 
-  const warn = (reason: SecurityWarningReason, event: MessageEvent, data: unknown) => {
+  const warn = (reason: SecurityWarningReason, event: MessageEvent) => {
     dropped += 1;
+    const data: unknown = event.data;
     const type = isObject(data) && typeof data.type === "string" ? data.type : undefined;
     sink?.securityWarning({
       reason,
@@ -79,6 +89,7 @@ export function createSdkTransport(options: SdkTransportOptions = {}): HostTrans
 
   const onSdkMessage = (_data: unknown, message: { type?: unknown }) => {
     if (message.type === "READY" && current?.message.type === "SYNC" && !hostOrigin) {
+      current.passed = true;
       hostOrigin = current.message.data.hostUrl;
       // Queued messages were sent first, so they go first (before INITIALIZED).
       const flushing = queue;
@@ -86,29 +97,37 @@ export function createSdkTransport(options: SdkTransportOptions = {}): HostTrans
       for (const item of flushing) sdk?.sendMessage(item);
       sink?.receive(current.message);
     } else if (current && message === current.raw) {
+      current.passed = true;
       sink?.receive(current.message);
     }
   };
 
-  const handle = (event: MessageEvent) => {
+  // Why an event may not be acted on while `host` is the synced origin: a
+  // reason to report, "repeat" for SYNC again (HubSpot repeats it until it
+  // sees SYNC_ACK: not an error), or undefined when it may go on.
+  const screen = (event: MessageEvent, host: string | undefined): SecurityWarningReason | "repeat" | undefined => {
     const data: unknown = event.data;
     // Browsers give origins in canonical form; only hostUrl needs normalising.
     const origin = String(event.origin);
     const fromParent = event.source === parent && parent !== win;
     const isSync = isObject(data) && data.type === "SYNC";
-    if (isSync && !hostOrigin) {
-      if (!isAllowedOrigin(origin, allowlist)) return warn("originNotAllowed", event, data);
-      if (!fromParent) return warn("notFromParent", event, data);
-      if (typeof data.hostUrl !== "string" || normaliseOrigin(data.hostUrl) !== origin) {
-        return warn("hostUrlMismatch", event, data);
-      }
-    } else if (!hostOrigin) {
-      return warn("beforeSync", event, data);
-    } else if (origin !== hostOrigin || !fromParent) {
-      return warn("notFromHost", event, data);
+    if (isSync && !host) {
+      if (!isAllowedOrigin(origin, allowlist)) return "originNotAllowed";
+      if (!fromParent) return "notFromParent";
+      if (typeof data.hostUrl !== "string" || normaliseOrigin(data.hostUrl) !== origin) return "hostUrlMismatch";
+    } else if (!host) {
+      return "beforeSync";
+    } else if (origin !== host || !fromParent) {
+      return "notFromHost";
     } else if (isSync) {
-      return; // HubSpot repeats SYNC until it sees SYNC_ACK: not an error.
+      return "repeat";
     }
+    return undefined;
+  };
+
+  // A message that passed the checks of `listener`.
+  const handle = (event: MessageEvent) => {
+    const data: unknown = event.data;
     const parsed = parseInboundMessage(data);
     if (!parsed.ok) return sink?.protocolError(new ProtocolError(data, parsed.issues));
     const message = parsed.message;
@@ -116,24 +135,37 @@ export function createSdkTransport(options: SdkTransportOptions = {}): HostTrans
       // The SDK has no handler for these and would answer HubSpot with an ERROR.
       return sink?.receive(message);
     }
+    const origin = String(event.origin);
     // The SDK keeps hostUrl as the origin it talks to and compares it verbatim
     // with later messages' origins: give it (and the client) the canonical form.
     const raw = message.type === "SYNC" ? { ...(data as object), hostUrl: (message.data.hostUrl = origin) } : data;
-    current = { raw, message };
+    const passing: NonNullable<typeof current> = { raw, message };
+    current = passing;
     try {
       sdk?.iFrameManager.onMessage({ data: raw, origin });
     } finally {
       current = undefined;
     }
+    // The SDK drops a message whose messageId starts with its own instance id
+    // without a word, taking it for an answer to one of its own messages.
+    if (!passing.passed) sink?.protocolError(new ProtocolError(data, ["messageId: dropped by the SDK as an answer to itself"]));
   };
 
   const listener = (event: MessageEvent) => {
-    if (early) {
-      if (early.length < MAX_EARLY_EVENTS) early.push(event);
-      return;
-    }
     try {
-      handle(event);
+      // While the SDK loads, the first acceptable SYNC stands in for the
+      // handshake: only messages that could be accepted take room in the
+      // buffer (a hostile frame cannot fill it and push out HubSpot's SYNC),
+      // and one that finds it full is reported.
+      const reason = screen(event, early ? pending : hostOrigin);
+      if (reason === "repeat") return;
+      if (reason) warn(reason, event);
+      else if (!early) handle(event);
+      else if (early.length >= MAX_EARLY_EVENTS) warn("bufferFull", event);
+      else {
+        if (!pending && parseInboundMessage(event.data).ok) pending = String(event.origin);
+        early.push(event);
+      }
     } catch (error) {
       // Nothing from outside may throw out of the listener; report and go on.
       sink?.protocolError(

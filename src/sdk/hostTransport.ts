@@ -20,6 +20,11 @@ export const SECURITY_WARNING_REASONS = [
   "notFromHost",
   /** A message other than SYNC before the handshake. */
   "beforeSync",
+  /**
+   * One message too many while the SDK was still loading: up to 50 that
+   * passed the checks above are kept and handled once it has loaded.
+   */
+  "bufferFull",
 ] as const;
 
 /**
