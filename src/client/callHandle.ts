@@ -133,11 +133,9 @@ export class CallHandle implements Call {
         if (id !== null) return { value: id };
         // Only a failed create means no id will come; a failed write does not (the id may still arrive).
         if (createError) return { error: new HostRequestError("CREATE_ENGAGEMENT_FAILED", createError.message || undefined) };
-        if (!call.createEngagement && call.status === "completed" && status !== "writing") {
-          return { error: new CallingError("NO_ENGAGEMENT", "The call was started with createEngagement: false and logged without an engagement") };
-        }
-        if (!this.#current) {
-          return { error: new CallingError("NO_ENGAGEMENT", "The call was replaced before HubSpot sent an engagement id") };
+        // Replaced, or logged without one and none was asked for: no id will come.
+        if (!this.#current || (!call.createEngagement && call.status === "completed" && status !== "writing")) {
+          return { error: new CallingError("NO_ENGAGEMENT", "No engagement id will come for this call") };
         }
         return undefined;
       },

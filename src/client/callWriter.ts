@@ -1,8 +1,8 @@
 import { buildEngagementProperties, isHttpsUrl } from "../engagements/engagementProperties";
 import type { EngagementWriter, EngagementWriterEvent, HostChannel } from "../engagements/engagementWriter";
-import { CallingError, isCallingError, toCallingError } from "../errors/callingError";
-import { InvalidStateError } from "../errors/invalidStateError";
-import { awaitable } from "../internal/awaitable";
+import { AbortError } from "../errors/abortError";
+import { type CallingError, toCallingError } from "../errors/callingError";
+import { awaitable, withAbort } from "../internal/awaitable";
 import type { Clock } from "../internal/clock";
 import type { WarningCode } from "../machine/effect";
 import type { MachineEvent } from "../machine/machineEvent";
@@ -12,9 +12,7 @@ import type { CompleteResult } from "./call";
 import type { CallingEvents } from "./callingEvents";
 import { toCallRecord } from "./toCallRecord";
 
-/** What `complete()` rejects with when `discard()` abandons the write. */
-const discardedError = (cause?: unknown) =>
-  new CallingError("ABORTED", "The call was discarded while it was being logged", cause === undefined ? undefined : { cause });
+const LOGGED = "the call to be logged";
 
 /** What the call writer needs from its client. @internal */
 export interface WriterOwner {
@@ -64,7 +62,7 @@ export class CallWriter {
       const call = owner.snapshot().call;
       return call?.id === callId ? call : null;
     };
-    // discard() while the call is being logged moves it on: the write is abandoned.
+    // discard() moves the call on from wrappingUp: the write is abandoned.
     const discarded = () => current()?.status !== "wrappingUp";
     const pending = current();
     if (pending?.createEngagement && pending.engagement.id === null && pending.engagement.createError === null) {
@@ -84,8 +82,8 @@ export class CallWriter {
     const destroyed = owner.destroyedError();
     if (destroyed) throw destroyed;
     const call = current();
-    if (!call) throw new InvalidStateError("complete", "replaced", "the call was replaced before it was logged");
-    if (discarded()) throw discardedError();
+    // Discarded (and perhaps replaced) while waiting for the id: nothing to write.
+    if (call?.status !== "wrappingUp") throw new AbortError(LOGGED);
     const record = toCallRecord(call, owner.snapshot().session.host, owner.clock.now());
     const details = call.details ?? {};
     if (details.recordingUrl !== undefined && !isHttpsUrl(details.recordingUrl)) owner.warn("recordingUrlNotHttps", "recordingUrl left out: HubSpot only accepts https recording URLs");
@@ -94,30 +92,26 @@ export class CallWriter {
     this.#attempts.set(callId, attempt);
     // A writer with its own events (an outbox) reports deliveries itself.
     const reports = !this.#writer.subscribe;
-    // The write's own signal: aborted when the client is destroyed or the call is discarded.
+    // The write's own signal, aborted by discard() or destroy() (both recheck the watchers).
     const controller = new AbortController();
-    const abort = (reason: unknown) => controller.abort(reason);
-    const onDestroy = () => abort(owner.signal.reason);
-    owner.signal.addEventListener("abort", onDestroy, { once: true });
-    const unwatch = owner.watch(() => discarded() && abort(discardedError()));
-    const aborted = new Promise<never>((_, reject) =>
-      controller.signal.addEventListener("abort", () => reject(controller.signal.reason), { once: true }),
-    );
-    aborted.catch(() => {});
+    const unwatch = owner.watch(() => (discarded() || owner.destroyedError()) && controller.abort());
     try {
-      // A writer that never settles cannot hold the call: the abort settles the wait.
-      const result = await Promise.race([
-        this.#writer.write({
-          call: record,
-          engagementId: record.engagementId,
-          properties,
-          signal: controller.signal,
-          host: owner.host,
-          ...(details.hideWidget === undefined ? {} : { hideWidget: details.hideWidget }),
-        }),
-        aborted,
-      ]);
-      if (discarded()) throw discardedError();
+      // A writer that never settles cannot hold the call: the abort ends the wait.
+      const result = await withAbort(
+        LOGGED,
+        Promise.resolve(
+          this.#writer.write({
+            call: record,
+            engagementId: record.engagementId,
+            properties,
+            signal: controller.signal,
+            host: owner.host,
+            ...(details.hideWidget === undefined ? {} : { hideWidget: details.hideWidget }),
+          }),
+        ),
+        { signal: controller.signal },
+        owner.clock,
+      );
       const engagementId = toId(isObject(result) ? result.engagementId : undefined);
       const queued = isObject(result) && result.queued === true;
       this.#attempts.delete(callId);
@@ -127,11 +121,9 @@ export class CallWriter {
       }
       return { engagementId: current()?.engagement.id ?? engagementId ?? undefined, queued };
     } catch (thrown) {
-      if (discarded()) {
-        // Discarded: the outcome is ignored (the machine already completed the call).
-        this.#attempts.delete(callId);
-        throw isCallingError(thrown) && thrown.code === "ABORTED" ? thrown : discardedError(thrown);
-      }
+      // Destroyed, or discarded: the outcome is ignored (the machine already completed the call).
+      const gone = owner.destroyedError();
+      if (gone || discarded()) throw gone ?? thrown;
       const error = toCallingError(thrown, "WRITER_ERROR", "Logging the call failed");
       owner.logError(error.message, error);
       owner.dispatch({ type: "writeFailed", callId, error: { code: error.code, message: error.message }, final: true });
@@ -139,7 +131,6 @@ export class CallWriter {
       throw error;
     } finally {
       unwatch();
-      owner.signal.removeEventListener("abort", onDestroy);
     }
   }
 

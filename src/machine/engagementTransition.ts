@@ -17,8 +17,6 @@ type EngagementEvent = Extract<
   }
 >;
 
-const DISCARDED = Object.freeze({ code: "ABORTED", message: "The call was discarded while it was being logged" });
-
 /** Engagement rules: HubSpot's engagement id, completion and the writer's results. */
 export function engagementTransition(s: CallingSnapshot, event: EngagementEvent): TransitionResult {
   const call = s.call;
@@ -33,50 +31,38 @@ export function engagementTransition(s: CallingSnapshot, event: EngagementEvent)
     case "hostEngagementCreateFailed": {
       const created = event.type === "hostEngagementCreated";
       // ENGAGEMENT_CREATED and CREATE_ENGAGEMENT_SUCCEEDED may both arrive: a repeat changes nothing.
-      if (created && engagement?.id === event.engagementId && (named === undefined || named === call?.id)) return [s, []];
+      if (created && hostTarget && engagement?.id === event.engagementId) return [s, []];
       // HubSpot answers creates in the order they were sent. A named answer is that call's;
       // an unnamed one (the documented shape) answers the oldest create still unanswered.
       const pending = s.pendingCreates;
-      const owner = named ?? (pending.length > 0 ? pending[0] : call?.id);
-      const rest = pending.includes(owner as string) ? pending.filter((id) => id !== owner) : pending;
-      const next = rest === pending ? s : patch(s, { pendingCreates: Object.freeze(rest) });
-      const what = created ? `engagement id ${event.engagementId}` : "CREATE_ENGAGEMENT_FAILED";
-      if (!call || !engagement || owner !== call.id) {
+      const owner = named ?? pending[0] ?? call?.id;
+      const rest = pending.filter((id) => id !== owner);
+      const next = rest.length < pending.length ? patch(s, { pendingCreates: Object.freeze(rest) }) : s;
+      const what = created ? `engagement ${event.engagementId}` : "CREATE_ENGAGEMENT_FAILED";
+      if (!call || owner !== call.id) {
         // Never the current call's: it keeps waiting for its own answer.
-        return rest === pending
+        return next === s
           ? warn(s, "unexpectedHostMessage", `${what} for no known call`)
-          : warn(next, "engagementForPreviousCall", `HubSpot's ${what} answers call ${owner}, which is no longer the current call; ignored`);
+          : warn(next, "engagementForPreviousCall", `${what} for earlier call ${owner}`);
       }
+      const { id, status, createError } = call.engagement;
       if (created) {
-        if (engagement.id !== null) {
-          return warn(next, "engagementIdConflict", `HubSpot sent engagement ${event.engagementId}, the call has ${engagement.id}`);
-        }
+        if (id !== null) return warn(next, "engagementIdConflict", `HubSpot sent ${what}, the call has ${id}`);
         // A late id (after the call ended, even after it was written) still attaches.
-        const keep = engagement.status === "writing" || engagement.status === "written";
+        const keep = status === "writing" || status === "written";
         return [
-          withEngagement(next, call, {
-            id: event.engagementId,
-            status: keep ? engagement.status : "created",
-            error: keep ? engagement.error : null,
-          }),
+          withEngagement(next, call, keep ? { id: event.engagementId } : { id: event.engagementId, status: "created", error: null }),
           [emit({ type: "engagementCreated", callId: call.id, engagementId: event.engagementId })],
         ];
       }
-      if (!call.createEngagement || engagement.id !== null || engagement.createError !== null) {
-        return warn(next, "unexpectedHostMessage", "CREATE_ENGAGEMENT_FAILED with no engagement being created");
+      if (!call.createEngagement || id !== null || createError) {
+        return warn(next, "unexpectedHostMessage", `${what} with no engagement being created`);
       }
       // The message is HubSpot's own (empty when it sent none); the code says what failed.
       const error = { code: "CREATE_ENGAGEMENT_FAILED", message: event.message ?? "" };
-      const { status } = engagement;
       return [
-        withEngagement(
-          next,
-          call,
-          // A write under way or already done keeps its status; a failed write keeps its error.
-          status === "creating" || status === "writing"
-            ? { status: status === "creating" ? "failed" : status, error, createError: error }
-            : { createError: error },
-        ),
+        // A write under way or done keeps its status and its error.
+        withEngagement(next, call, status === "creating" ? { status: "failed", error, createError: error } : { createError: error }),
         [emit({ type: "engagementCreateFailed", callId: call.id, error })],
       ];
     }
@@ -105,18 +91,15 @@ export function engagementTransition(s: CallingSnapshot, event: EngagementEvent)
       ];
 
     case "discard":
-      // The user gives up logging this call (e.g. the writer keeps failing, or never answers).
-      if (call?.status === "wrappingUp") {
-        // The client aborts the write in flight; its late result finds the call completed and is ignored.
-        return [
-          withEngagement(s, call, { status: "failed", error: DISCARDED }, { status: "completed" }),
-          [emit({ type: "callDiscarded", callId: call.id })],
-        ];
+      // The user gives up logging this call: the writer keeps failing, or never answers
+      // (then the client aborts the write, whose late result finds the call completed).
+      if (call?.status !== "ended" && call?.status !== "wrappingUp") {
+        return refuse(s, call?.status ?? "idle", "only an ended call can be discarded");
       }
-      if (call?.status !== "ended") {
-        return refuse(s, call?.status ?? "idle", "only an ended call, or one being logged, can be discarded");
-      }
-      return [withCall(s, call, { status: "completed" }), [emit({ type: "callDiscarded", callId: call.id })]];
+      return [
+        withEngagement(s, call, call.status === "ended" ? {} : { status: "failed", error: { code: "ABORTED", message: "discarded" } }, { status: "completed" }),
+        [emit({ type: "callDiscarded", callId: call.id })],
+      ];
 
     case "writeSucceeded": {
       if (mine?.status !== "wrappingUp") return [s, []];

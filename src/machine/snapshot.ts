@@ -147,9 +147,9 @@ export interface EngagementSnapshot {
   /** HubSpot's engagement id, once known; never lost once set. */
   readonly id: HubSpotId | null;
   /**
-   * Why creating it or the last write failed, when one did; cleared when a
-   * write succeeds. A write failure does not mean there is no engagement:
-   * see {@link EngagementSnapshot.createError}.
+   * Why creating it (before any write) or the last write failed, when one
+   * did; cleared when a write succeeds. A write failure does not mean there
+   * is no engagement: see {@link EngagementSnapshot.createError}.
    */
   readonly error: ErrorInfo | null;
   /**
