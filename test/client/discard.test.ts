@@ -88,4 +88,17 @@ describe("discard() while the call is being logged", () => {
     await expect(completing).rejects.toMatchObject({ code: "ABORTED" });
     expect(writes).toEqual([]);
   });
+
+  it("destroy() ends the wait for a write that never settles: complete() rejects with DESTROYED and the signal is aborted", async () => {
+    const { writer, requests } = manualWriter();
+    const { client } = await setup({ client: { writer } });
+    const call = await client.dial({ toNumber: "+16175550100" });
+    await call.engagementId;
+    await call.hangUp();
+    const completing = call.complete({});
+    await settle();
+    client.destroy();
+    await expect(completing).rejects.toMatchObject({ code: "DESTROYED" });
+    expect(requests[0]?.signal.aborted).toBe(true);
+  });
 });
