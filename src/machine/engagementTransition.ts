@@ -1,5 +1,5 @@
 import type { MachineEvent } from "./machineEvent";
-import { type CallingSnapshot, isCallActive } from "./snapshot";
+import { type CallingSnapshot, isCallActive, MAX_PENDING_CREATES } from "./snapshot";
 import { emit, patch, refuse, type TransitionResult, warn, withCall, withEngagement } from "./update";
 
 type EngagementEvent = Extract<
@@ -30,20 +30,28 @@ export function engagementTransition(s: CallingSnapshot, event: EngagementEvent)
     case "hostEngagementCreated":
     case "hostEngagementCreateFailed": {
       const created = event.type === "hostEngagementCreated";
-      // ENGAGEMENT_CREATED and CREATE_ENGAGEMENT_SUCCEEDED may both arrive: a repeat changes nothing.
-      if (created && hostTarget && engagement?.id === event.engagementId) return [s, []];
+      // ENGAGEMENT_CREATED and CREATE_ENGAGEMENT_SUCCEEDED may both arrive: a repeat changes
+      // nothing, even once the next call started.
+      if (created && ((hostTarget && engagement?.id === event.engagementId) || s.recentEngagementIds.includes(event.engagementId))) {
+        return [s, []];
+      }
       // HubSpot answers creates in the order they were sent. A named answer is that call's;
       // an unnamed one (the documented shape) answers the oldest create still unanswered.
       const pending = s.pendingCreates;
       const owner = named ?? pending[0] ?? call?.id;
-      const rest = pending.filter((id) => id !== owner);
-      const next = rest.length < pending.length ? patch(s, { pendingCreates: Object.freeze(rest) }) : s;
+      const known = pending.includes(owner as string);
+      const rest = known ? Object.freeze(pending.filter((id) => id !== owner)) : pending;
+      const next = rest === pending ? s : patch(s, { pendingCreates: rest });
+      // An id given to a call is remembered, so that its repeat is recognised later.
+      const given = created
+        ? patch(next, { recentEngagementIds: Object.freeze([...s.recentEngagementIds, event.engagementId].slice(-MAX_PENDING_CREATES)) })
+        : next;
       const what = created ? `engagement ${event.engagementId}` : "CREATE_ENGAGEMENT_FAILED";
       if (!call || owner !== call.id) {
         // Never the current call's: it keeps waiting for its own answer.
-        return next === s
-          ? warn(s, "unexpectedHostMessage", `${what} for no known call`)
-          : warn(next, "engagementForPreviousCall", `${what} for earlier call ${owner}`);
+        return known
+          ? warn(given, "engagementForPreviousCall", `${what} for earlier call ${owner}`)
+          : warn(s, "unexpectedHostMessage", `${what} for no known call`);
       }
       const { id, status, createError } = call.engagement;
       if (created) {
@@ -51,7 +59,7 @@ export function engagementTransition(s: CallingSnapshot, event: EngagementEvent)
         // A late id (after the call ended, even after it was written) still attaches.
         const keep = status === "writing" || status === "written";
         return [
-          withEngagement(next, call, keep ? { id: event.engagementId } : { id: event.engagementId, status: "created", error: null }),
+          withEngagement(given, call, keep ? { id: event.engagementId } : { id: event.engagementId, status: "created", error: null }),
           [emit({ type: "engagementCreated", callId: call.id, engagementId: event.engagementId })],
         ];
       }

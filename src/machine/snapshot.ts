@@ -279,10 +279,17 @@ export interface CallingSnapshot {
    * first entry, which is not always the current call.
    */
   readonly pendingCreates: readonly string[];
+  /**
+   * The last engagement ids HubSpot gave (at most 20), so that the same id
+   * sent twice (`ENGAGEMENT_CREATED` and `CREATE_ENGAGEMENT_SUCCEEDED`) is
+   * taken once, even when the second copy arrives after the next call started.
+   */
+  readonly recentEngagementIds: readonly HubSpotId[];
 }
 
 /** How many unanswered creates `pendingCreates` keeps; older ones are forgotten. @internal */
 export const MAX_PENDING_CREATES = 20;
+
 
 /**
  * The snapshot before anything happened.
@@ -303,6 +310,7 @@ export function initialSnapshot(): CallingSnapshot {
     dialRequest: null,
     call: null,
     pendingCreates: Object.freeze([]),
+    recentEngagementIds: Object.freeze([]),
   });
 }
 

@@ -281,6 +281,17 @@ describe("engagement answers follow the order of the creates", () => {
     expect(again.effects).toEqual([]);
   });
 
+  it("the same late id sent twice (ENGAGEMENT_CREATED and CREATE_ENGAGEMENT_SUCCEEDED) is taken once, not given to the next call", () => {
+    const first = step(secondCall, { type: "hostEngagementCreated", engagementId: 111 });
+    expect(first.next.recentEngagementIds).toEqual([111]);
+    const repeat = step(first.next, { type: "hostEngagementCreated", engagementId: 111 });
+    expect(repeat.next).toBe(first.next);
+    expect(repeat.effects).toEqual([]);
+    expect(repeat.next.call?.engagement).toMatchObject({ status: "creating", id: null });
+    const own = step(repeat.next, { type: "hostEngagementCreated", engagementId: 222 });
+    expect(own.next.call?.engagement).toMatchObject({ status: "created", id: 222 });
+  });
+
   it("with no create pending, an unnamed id still goes to the current call (an id after the call ended attaches)", () => {
     const answered = step(stateOf("ended"), { type: "hostEngagementCreated", engagementId: 5 }).next;
     expect(answered.pendingCreates).toEqual([]);
