@@ -5,14 +5,24 @@ import type { DialRequest } from "./snapshot";
 // are one click delivered twice (SDK issue 210), not two clicks.
 const DUPLICATE_WINDOW_MS = 5_000;
 
+// HubSpot's names of the standard objects; custom objects come as ids ("2-123").
+const OBJECT_TYPE_IDS: Readonly<Record<string, string>> = { CONTACT: "0-1", COMPANY: "0-2", DEAL: "0-3", TICKET: "0-5" };
+
+/** The object type id for `objectType`, or null when it is neither a known name nor an id. */
+function toObjectTypeId(objectType: string): string | null {
+  if (/^\d+-\d+$/.test(objectType)) return objectType;
+  return Object.hasOwn(OBJECT_TYPE_IDS, objectType.toUpperCase()) ? OBJECT_TYPE_IDS[objectType.toUpperCase()]! : null;
+}
+
 /** Normalises a validated `DIAL_NUMBER` payload into a {@link DialRequest}. */
 export function toDialRequest(payload: DialNumberPayload, at: number): DialRequest {
   const phoneNumber = payload.phoneNumber ?? payload.phone_number ?? "";
   // calleeInfo names the record; objectId is often 0 and objectType "TICKET".
+  const objectTypeId = payload.objectType === undefined ? "0-1" : toObjectTypeId(payload.objectType);
   const callee = payload.calleeInfo
     ? { objectId: payload.calleeInfo.calleeId, objectTypeId: payload.calleeInfo.calleeObjectTypeId }
-    : payload.objectId && payload.objectType !== "TICKET"
-      ? { objectId: payload.objectId, objectTypeId: payload.objectType === "COMPANY" ? "0-2" : "0-1" }
+    : payload.objectId && payload.objectType !== "TICKET" && objectTypeId
+      ? { objectId: payload.objectId, objectTypeId }
       : null;
   const key = JSON.stringify([
     phoneNumber,

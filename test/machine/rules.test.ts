@@ -91,6 +91,18 @@ describe("DIAL_NUMBER", () => {
     expect(notices).toEqual(["dialRequested"]);
   });
 
+  it.each([
+    [{ objectType: "COMPANY" }, { objectId: 42, objectTypeId: "0-2" }],
+    [{ objectType: "DEAL" }, { objectId: 42, objectTypeId: "0-3" }],
+    [{ objectType: "contact" }, { objectId: 42, objectTypeId: "0-1" }],
+    [{ objectType: "2-1234567" }, { objectId: 42, objectTypeId: "2-1234567" }],
+    [{}, { objectId: 42, objectTypeId: "0-1" }],
+    [{ objectType: "SOMETHING_NEW" }, null],
+  ])("without calleeInfo, objectType %j names the record type (never guessed for an unknown type)", (fields, callee) => {
+    const { next } = step(stateOf("idle"), { type: "hostDialNumber", payload: { phoneNumber: "+16175550100", objectId: 42, ...fields }, at: 10 });
+    expect(next.dialRequest?.callee).toEqual(callee);
+  });
+
   it("takes phone_number when phoneNumber is missing (seen in practice)", () => {
     const { next } = step(stateOf("idle"), { type: "hostDialNumber", payload: { phone_number: "+1 617 555 0100" }, at: 10 });
     expect(next.dialRequest?.phoneNumber).toBe("+1 617 555 0100");
