@@ -268,8 +268,8 @@ export interface InboundPayloads {
   CREATE_ENGAGEMENT_SUCCEEDED: EngagementIdPayload;
   /** HubSpot could not create the engagement. */
   CREATE_ENGAGEMENT_FAILED: FailurePayload;
-  /** HubSpot wrote CALL_COMPLETED's properties. */
-  UPDATE_ENGAGEMENT_SUCCEEDED: EngagementIdPayload;
+  /** HubSpot wrote CALL_COMPLETED's properties (`engagementId` documented, but not required). */
+  UPDATE_ENGAGEMENT_SUCCEEDED: Partial<EngagementIdPayload>;
   /** HubSpot could not write them. */
   UPDATE_ENGAGEMENT_FAILED: FailurePayload;
   /** FINALIZE_ENGAGEMENT worked (shape unverified). */

@@ -2,7 +2,12 @@ import type { InboundMessage } from "./messages";
 import type { InboundMessageType } from "./messageTypes";
 import { checkShape, dropInvalid, type Field, INVALID, isObject, isString, type Shape } from "./validate";
 
-const failure: Shape = { "error?": { "message?": "s" }, "externalCallId?": "s", "engagementId?": "id" };
+// HubSpot's error is documented as `{ message }`; a bare string is taken as the
+// message, and an error of any other form is left out rather than losing the
+// failure itself.
+const failureError: Field = (value) =>
+  isString(value) ? { message: value } : isObject(value) && (value.message === undefined || isString(value.message)) ? (value.message === undefined ? {} : { message: value.message }) : INVALID;
+const failure: Shape = { "error?": dropInvalid(failureError), "externalCallId?": "s", "engagementId?": "id" };
 const engagement: Shape = { engagementId: "id", "externalCallId?": "s" };
 const finalized: Shape = { "engagementId?": "id", "externalCallId?": "s" };
 const coordinates: Shape = { portalId: "id", objectId: "id", objectTypeId: "s" };
@@ -71,7 +76,8 @@ const SHAPES: Record<InboundMessageType, Shape | "rec" | null> = {
   ENGAGEMENT_CREATED: engagement,
   CREATE_ENGAGEMENT_SUCCEEDED: engagement,
   CREATE_ENGAGEMENT_FAILED: failure,
-  UPDATE_ENGAGEMENT_SUCCEEDED: engagement,
+  // The writer knows which engagement it wrote: the id in the answer is optional.
+  UPDATE_ENGAGEMENT_SUCCEEDED: finalized,
   UPDATE_ENGAGEMENT_FAILED: failure,
   FINALIZE_ENGAGEMENT_SUCCEEDED: finalized,
   FINALIZE_ENGAGEMENT_FAILED: failure,

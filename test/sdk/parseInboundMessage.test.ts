@@ -209,3 +209,24 @@ describe("parseInboundMessage", () => {
     expect(typed.length).toBeGreaterThan(2_000);
   });
 });
+
+describe("parseInboundMessage: HubSpot's answers as they may really come", () => {
+  const parse = (type: string, data: unknown) => parseInboundMessage({ type, messageId: "hs_9", data });
+
+  it("takes a bare string error as the message, and leaves out an error of another form without losing the failure", () => {
+    expect(parse("CREATE_ENGAGEMENT_FAILED", { error: "Missing scopes" })).toMatchObject({
+      ok: true,
+      message: { type: "CREATE_ENGAGEMENT_FAILED", data: { error: { message: "Missing scopes" } } },
+    });
+    const odd = parse("UPDATE_ENGAGEMENT_FAILED", { error: 42 });
+    expect(odd).toMatchObject({ ok: true, message: { type: "UPDATE_ENGAGEMENT_FAILED" } });
+    expect(odd.ok && odd.message.data).toEqual({});
+    const hostile = parse("UPDATE_ENGAGEMENT_FAILED", JSON.parse('{"error": {"message": "no", "__proto__": {"x": 1}}}'));
+    expect(hostile.ok && hostile.message.data).toEqual({ error: { message: "no" } });
+  });
+
+  it("accepts UPDATE_ENGAGEMENT_SUCCEEDED without an engagement id, but not CREATE_ENGAGEMENT_SUCCEEDED", () => {
+    expect(parse("UPDATE_ENGAGEMENT_SUCCEEDED", {})).toMatchObject({ ok: true });
+    expect(parse("CREATE_ENGAGEMENT_SUCCEEDED", {})).toMatchObject({ ok: false });
+  });
+});

@@ -1,4 +1,4 @@
-// Asking HubSpot (hostWriter's CALL_COMPLETED, call.finalize()) must not leave
+// hostWriter against a simulated HubSpot. Asking HubSpot (hostWriter's CALL_COMPLETED, call.finalize()) must not leave
 // abort listeners on long-lived signals: the client's lifetime signal lives as
 // long as the page, and a caller's signal may be shared by many calls.
 import { getEventListeners } from "node:events";
@@ -50,5 +50,18 @@ describe("asking HubSpot leaves no listeners behind", () => {
       await call.complete();
     }
     expect(getEventListeners(shared.signal, "abort")).toHaveLength(0);
+  });
+});
+
+describe("hostWriter and HubSpot's answer", () => {
+  it("resolves with the engagement it wrote when UPDATE_ENGAGEMENT_SUCCEEDED names none", async () => {
+    const { client, host } = await setup({ host: { autoUpdate: false } });
+    const call = await client.dial({ toNumber: "+16175550100" });
+    const engagementId = await call.engagementId;
+    await call.hangUp();
+    const completing = call.complete({ notes: "Spoke about pricing" });
+    await host.nextMessage("CALL_COMPLETED");
+    host.send("UPDATE_ENGAGEMENT_SUCCEEDED", {});
+    await expect(completing).resolves.toMatchObject({ engagementId });
   });
 });
