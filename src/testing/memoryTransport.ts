@@ -1,3 +1,4 @@
+import { InvalidStateError } from "../errors/invalidStateError";
 import { ProtocolError } from "../errors/protocolError";
 import type { AbortOptions } from "../internal/abortOptions";
 import { type Clock, systemClock } from "../internal/clock";
@@ -131,17 +132,24 @@ export function createMemoryTransport(options: MemoryTransportOptions = {}): Mem
     for (const reply of desk.answer(message)) send(reply.type, reply.data);
   };
 
+  let stopped = false;
   const transport: HostTransport = {
     async start(target) {
+      // Unlike the SDK transport, a simulated HubSpot may serve one client after
+      // another (React StrictMode mounts twice): start() begins a new session.
+      stopped = false;
       sink = target;
     },
     send(message) {
+      // Like the SDK transport: a stopped transport sends nothing, loudly.
+      if (stopped) throw new InvalidStateError("send", "stopped", "the transport was stopped");
       // A structured clone, like postMessage: the host never shares objects with the widget.
       const copy = structuredClone(message);
       if (synced) record(copy);
       else queue.push(copy);
     },
     stop() {
+      stopped = true;
       sink = undefined;
       queue = [];
     },

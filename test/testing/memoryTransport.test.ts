@@ -120,3 +120,19 @@ describe("createMemoryTransport: validation", () => {
     ]);
   });
 });
+
+describe("createMemoryTransport: stop and start", () => {
+  const sink = { receive: () => {}, protocolError: () => {}, securityWarning: () => {} };
+
+  it("refuses to send once stopped, like the SDK transport, and serves the next client after start()", async () => {
+    const host = createMemoryTransport();
+    await host.transport.start(sink);
+    host.transport.stop();
+    expect(() => host.transport.send({ type: "LOGGED_IN" })).toThrow(expect.objectContaining({ code: "INVALID_STATE" }));
+    expect(host.received()).toEqual([]);
+    await host.transport.start(sink);
+    host.sync();
+    host.transport.send({ type: "LOGGED_IN" });
+    await expect(host.nextMessage("LOGGED_IN", { timeout: 1_000 })).resolves.toMatchObject({ type: "LOGGED_IN" });
+  });
+});
