@@ -83,7 +83,12 @@ export interface SimulatedCall extends ProviderCall {
   readonly endReason: ProviderEndReason | undefined;
   /** Far end starts ringing. */
   ring(): void;
-  /** Far end answers (outbound), or the call is answered elsewhere (inbound). */
+  /**
+   * Reports `answered`. Outbound: the far end picks up. Inbound: the call is
+   * connected without `answer()` (as a provider that answers on its own, or
+   * from a desk phone sharing the line, would report); the client connects
+   * it as if the user had answered, and tells HubSpot CALL_ANSWERED.
+   */
   remoteAnswer(): void;
   /** Far end hangs up (or is busy, or does not answer). */
   remoteHangUp(reason?: ProviderEndReason): void;

@@ -4,14 +4,17 @@
 // origin, so none of it passes through the widget's HubSpot transport.
 import type { ProviderEndReason } from "../providers/telephonyProvider";
 import { PROVIDER_END_REASONS } from "../providers/telephonyProvider";
-import { SIMULATED_OUTCOMES, type SimulatedOutcome, type SimulatedProvider } from "./simulatedProvider";
+import { SIMULATED_OUTCOMES, type SimulatedCall, type SimulatedOutcome, type SimulatedProvider } from "./simulatedProvider";
 
 /**
  * What the page playing HubSpot can ask of the widget's simulated provider
  * (the "far end" and the voice network, which HubSpot itself never drives).
  *
  * - `incomingCall`: someone calls the user.
- * - `ring` / `remoteAnswer` / `remoteHangUp` / `fail`: act on the newest call.
+ * - `ring` / `remoteAnswer` / `remoteHangUp` / `fail`: act on the newest call
+ *   that has not ended (an incoming call declined on a busy line ends at
+ *   once, so the call in progress is meant); refused with "no live call"
+ *   when every call has ended.
  * - `setOutcome`: what the next outbound calls do.
  *
  * @example
@@ -30,21 +33,21 @@ export type SimulatorCommand =
       to: string;
     }
   | {
-      /** The far end of the newest call starts ringing. */
+      /** The far end of the newest live call starts ringing. */
       type: "ring";
     }
   | {
-      /** The far end answers the newest call. */
+      /** The far end answers the newest live call. */
       type: "remoteAnswer";
     }
   | {
-      /** The far end hangs up the newest call. */
+      /** The far end hangs up the newest live call. */
       type: "remoteHangUp";
       /** Why (default: `completed` when connected, else `noAnswer`). */
       reason?: ProviderEndReason;
     }
   | {
-      /** The network breaks the newest call. */
+      /** The network breaks the newest live call. */
       type: "fail";
       /** The error message the widget sees. */
       message?: string;
@@ -114,11 +117,20 @@ function problemOf(command: unknown): string | undefined {
   }
 }
 
+/** The newest call that has not ended: not `lastCall()`, which may be an incoming call already declined. */
+function liveCall(provider: SimulatedProvider): SimulatedCall {
+  const calls = provider.calls;
+  for (let i = calls.length - 1; i >= 0; i--) {
+    const call = calls[i];
+    if (call && call.state !== "ended") return call;
+  }
+  throw new Error(calls.length === 0 ? "no live call (there is no call yet)" : "no live call (every call has ended)");
+}
+
 function apply(provider: SimulatedProvider, command: SimulatorCommand): void {
   if (command.type === "incomingCall") return void provider.incoming({ from: command.from, to: command.to });
   if (command.type === "setOutcome") return provider.setOutcome(command.outcome);
-  const call = provider.lastCall();
-  if (!call) throw new Error(`${command.type}: there is no call`);
+  const call = liveCall(provider);
   if (command.type === "ring") call.ring();
   else if (command.type === "remoteAnswer") call.remoteAnswer();
   else if (command.type === "remoteHangUp") call.remoteHangUp(command.reason);

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { AbortError, type ProviderCallEvent } from "../../src/index";
-import { createFakeClock, simulatedProvider } from "../../src/testing/index";
+import { AbortError, createCallingClient, type ProviderCallEvent } from "../../src/index";
+import { createFakeClock, createMemoryTransport, simulatedProvider } from "../../src/testing/index";
 
 const dial = (provider: ReturnType<typeof simulatedProvider>, signal = new AbortController().signal) =>
   provider.dial({ to: "+16175550100", externalCallId: "c1", signal });
@@ -36,5 +36,28 @@ describe("simulatedProvider", () => {
     const controller = new AbortController();
     controller.abort();
     await expect(dial(simulatedProvider(), controller.signal)).rejects.toBeInstanceOf(AbortError);
+  });
+
+  it("remoteAnswer() on an incoming call reports answered, and the client connects the call as answered here", async () => {
+    const host = createMemoryTransport();
+    const provider = simulatedProvider({ outcome: "manual" });
+    const client = createCallingClient({ provider, transport: host.transport });
+    try {
+      host.sync();
+      await client.ready({ timeout: 2_000 });
+      await client.logIn();
+      const incoming = provider.incoming({ from: "+16175550123", to: "+16175550199" });
+      const events: ProviderCallEvent[] = [];
+      incoming.subscribe((event) => events.push(event));
+      incoming.remoteAnswer();
+      expect(events).toEqual([{ type: "answered" }]);
+      expect(incoming.state).toBe("connected");
+      const call = client.getCall();
+      await call?.connected;
+      expect(client.getSnapshot().call).toMatchObject({ direction: "INBOUND", status: "connected" });
+      expect((await host.nextMessage("CALL_ANSWERED")).data).toEqual({ externalCallId: call?.id });
+    } finally {
+      client.destroy();
+    }
   });
 });
