@@ -69,7 +69,11 @@ export interface ProviderConformanceOptions {
   numbers?: Partial<Record<ConformanceScenario, string>>;
   /** The caller id passed to `dial()` (default none). */
   from?: string;
-  /** How long to wait for each expected event (default 10 s). */
+  /**
+   * How long to wait for each expected event, and for each `hangUp()` to
+   * settle (default 10 s). A check takes up to several of these: give your
+   * test runner {@link ConformanceCheck.testTimeout}.
+   */
   timeout?: number;
   /** How long to watch for events that must not come, e.g. a second `ended` (default 150 ms). */
   quietMs?: number;
@@ -83,7 +87,9 @@ export interface ProviderConformanceOptions {
  *
  * @example
  * ```ts
- * for (const check of providerConformance(factory)) await check.run();
+ * for (const check of providerConformance(factory)) {
+ *   it(check.name, check.run, check.testTimeout);
+ * }
  * ```
  */
 export interface ConformanceCheck {
@@ -91,6 +97,15 @@ export interface ConformanceCheck {
   name: string;
   /** Runs the check with a fresh provider from the factory. */
   run(): Promise<void>;
+  /**
+   * A timeout for the test that runs this check (ms), derived from the
+   * options: the most `run()` takes when each event and each `hangUp()` comes
+   * within `timeout`, plus a margin for the factory and `dispose`. Pass it to
+   * your runner (vitest's and Jest's default of 5 s is shorter than the
+   * default `timeout` of 10 s), so that the check's own message, not the
+   * runner's, says what went wrong.
+   */
+  readonly testTimeout: number;
 }
 
 const TERMINAL = new Set(["ended", "failed"]);
@@ -160,6 +175,37 @@ function shapeProblem(event: unknown): string | undefined {
 }
 
 const wait = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
+/** Thrown when something the provider must settle did not within the timeout. */
+class NotSettledError extends Error {
+  override name = "NotSettledError";
+}
+
+/**
+ * Resolves with `{ value }` once `work` settles, or with `undefined` after
+ * `ms`; rejects if `work` throws or rejects first. Its timer never outlives
+ * it, so a passing check leaves no timer behind.
+ */
+function within<T>(ms: number, work: () => T | PromiseLike<T>): Promise<{ value: T } | undefined> {
+  return new Promise((resolve, reject) => {
+    const timer = setTimeout(() => resolve(undefined), ms);
+    new Promise<T>((settle) => settle(work())).then(
+      (value) => {
+        clearTimeout(timer);
+        resolve({ value });
+      },
+      (error: unknown) => {
+        clearTimeout(timer);
+        reject(error);
+      },
+    );
+  });
+}
+
+/** Awaits `call.hangUp()` for at most `ms`; one that never settles fails the check instead of hanging it. */
+async function hangUpWithin(call: ProviderCall, ms: number): Promise<void> {
+  if (!(await within(ms, () => call.hangUp()))) throw new NotSettledError(`hangUp() did not settle within ${ms} ms`);
+}
 const terminals = (events: ProviderCallEvent[]) => events.filter((event) => TERMINAL.has(event.type));
 const count = (events: ProviderCallEvent[], type: ProviderCallEvent["type"]) => events.filter((e) => e.type === type).length;
 
@@ -182,7 +228,7 @@ function assert(condition: unknown, message: string): asserts condition {
  *
  * describe("my provider", () => {
  *   for (const check of providerConformance(({ scenario }) => createMyProvider({ testMode: scenario }))) {
- *     it(check.name, check.run);
+ *     it(check.name, check.run, check.testTimeout);
  *   }
  * });
  * ```
@@ -193,6 +239,10 @@ export function providerConformance(
 ): ConformanceCheck[] {
   const timeout = options.timeout ?? 10_000;
   const quietMs = options.quietMs ?? 150;
+  // The longest check (local hang-up) waits for dial(), answered, hangUp(),
+  // ended, hangUp() again and the cleanup's hangUp(), and is quiet twice.
+  const testTimeout = 6 * timeout + 2 * quietMs + 1_000;
+  const hangUp = (call: ProviderCall) => hangUpWithin(call, timeout);
 
   /** Runs `body` with a fresh provider, and always cleans up. */
   const check = (
@@ -201,6 +251,7 @@ export function providerConformance(
     body: (context: { provider: TelephonyProvider; dial(signal?: AbortSignal): Promise<{ call: ProviderCall; log: EventLog }> }) => Promise<void>,
   ): ConformanceCheck => ({
     name,
+    testTimeout,
     async run() {
       const provider = await factory({ scenario });
       assert(typeof provider?.dial === "function", "The factory must return a TelephonyProvider (an object with dial())");
@@ -224,17 +275,23 @@ export function providerConformance(
         assert(typeof unsubscribe === "function", "subscribe() must return an unsubscribe function");
         return { call, log };
       };
+      let failure: { error: unknown } | undefined;
       try {
         await body({ provider, dial });
-      } finally {
-        for (const call of calls) {
-          try {
-            await call.hangUp();
-          } catch {
-            // The check already failed or passed; cleanup must not change that.
-          }
+      } catch (error) {
+        failure = { error };
+      }
+      // Hang up every call (in parallel, each bounded by the timeout). A
+      // hangUp() that throws here does not change the outcome (the checks
+      // test throwing on their own); one that never settles fails a check
+      // that passed, since the client would wait for it forever.
+      const cleanup = await Promise.allSettled(calls.map((call) => hangUp(call)));
+      await options.dispose?.(provider);
+      if (failure) throw failure.error;
+      for (const result of cleanup) {
+        if (result.status === "rejected" && result.reason instanceof NotSettledError) {
+          throw new NotSettledError(`${result.reason.message} (when the check hung up its call at the end)`);
         }
-        await options.dispose?.(provider);
       }
     },
   });
@@ -252,8 +309,9 @@ export function providerConformance(
   const assertHangUpSafeAfterEnd = async (call: ProviderCall, log: EventLog) => {
     const before = log.events.length;
     try {
-      await call.hangUp();
+      await hangUp(call);
     } catch (error) {
+      if (error instanceof NotSettledError) throw new NotSettledError(`${error.message} after the call ended`);
       throw new Error(`hangUp() after the call ended must be safe; it threw ${String(error)}`);
     }
     await wait(quietMs);
@@ -263,7 +321,7 @@ export function providerConformance(
   return [
     check("dial() resolves with a ProviderCall that can be subscribed to and hung up", "answer", async ({ dial }) => {
       const { call, log } = await dial();
-      await call.hangUp();
+      await hangUp(call);
       await log.until("ended after hangUp()", (events) => terminals(events).length > 0);
       log.assertWellFormed();
     }),
@@ -302,7 +360,7 @@ export function providerConformance(
       const { call, log } = await dial();
       await log.until("answered", (events) => count(events, "answered") > 0 || terminals(events).length > 0);
       assert(terminals(log.events).length === 0, `the call ended before it could be hung up; got ${log.describe()}`);
-      await call.hangUp();
+      await hangUp(call);
       await log.until("ended after hangUp()", (events) => terminals(events).length > 0);
       const last = log.events[log.events.length - 1];
       assert(
@@ -316,7 +374,7 @@ export function providerConformance(
     check("local hang-up while ringing: reports ended exactly once", "answer", async ({ dial }) => {
       const { call, log } = await dial();
       await log.until("ringing", (events) => events.length > 0);
-      await call.hangUp();
+      await hangUp(call);
       await log.until("ended after hangUp()", (events) => terminals(events).length > 0);
       const last = log.events[log.events.length - 1];
       const allowed: ProviderEndReason[] = ["canceled", "completed"];
@@ -364,11 +422,11 @@ export function providerConformance(
         .then(
           async (call) => {
             outcome = "resolved";
-            await call?.hangUp?.();
+            if (typeof call?.hangUp === "function") await hangUp(call);
           },
           () => void (outcome = "rejected"),
         );
-      await Promise.race([attempt, wait(timeout)]);
+      await within(timeout, () => attempt);
       assert(outcome === "rejected", `dial() must reject when its signal is already aborted; it ${outcome === "pending" ? "did not settle" : "resolved"}`);
     }),
 
@@ -377,13 +435,13 @@ export function providerConformance(
       const pending = provider.dial({ to: options.to ?? "+16175550100", externalCallId: "conformance-abort-pending", signal: controller.signal });
       controller.abort(new Error("the user hung up while dialing"));
       let outcome: { call: ProviderCall } | { error: unknown } | undefined;
-      await Promise.race([pending.then((call) => void (outcome = { call }), (error: unknown) => void (outcome = { error })), wait(timeout)]);
+      await within(timeout, () => pending.then((call) => void (outcome = { call }), (error: unknown) => void (outcome = { error })));
       assert(outcome !== undefined, "dial() must settle (reject, or resolve with a call) once its signal is aborted; it did not settle");
       if ("call" in outcome) {
         // The client hangs up a call that arrives after the user gave up: it must end.
         const log = new EventLog(timeout);
         outcome.call.subscribe(log.listener);
-        await outcome.call.hangUp();
+        await hangUp(outcome.call);
         await log.until("ended or failed after hangUp()", (events) => terminals(events).length > 0);
       }
     }),

@@ -1,4 +1,4 @@
-import { describe, expect, it } from "vitest";
+import { describe, expect, it, vi } from "vitest";
 import type { ProviderCallEvent, TelephonyProvider } from "../../src/index";
 import {
   CONFORMANCE_SCENARIOS,
@@ -32,6 +32,41 @@ describe("providerConformance: the simulated provider", () => {
     it(`passes: ${check.name}`, () => check.run());
   }
 
+  it("leaves no timer running once the checks are done", async () => {
+    // Every timer set while the checks run must have fired or been cleared.
+    const running = new Set<unknown>();
+    let created = 0;
+    const { setTimeout: set, clearTimeout: clear } = globalThis;
+    const setSpy = vi.spyOn(globalThis, "setTimeout").mockImplementation(((fn: () => void, ms?: number) => {
+      const timer: unknown = set(() => {
+        running.delete(timer);
+        fn();
+      }, ms);
+      running.add(timer);
+      created++;
+      return timer;
+    }) as typeof setTimeout);
+    const clearSpy = vi.spyOn(globalThis, "clearTimeout").mockImplementation(((timer: Parameters<typeof clearTimeout>[0]) => {
+      running.delete(timer);
+      clear(timer);
+    }) as typeof clearTimeout);
+    try {
+      for (const check of checks) await check.run();
+    } finally {
+      setSpy.mockRestore();
+      clearSpy.mockRestore();
+    }
+    expect(created).toBeGreaterThan(0);
+    expect(running.size).toBe(0);
+  });
+
+  it("gives each check a test timeout that covers its waits, longer than the runners' default of 5 s", () => {
+    for (const check of providerConformance(simulated)) expect(check.testTimeout).toBeGreaterThan(6 * 10_000);
+    for (const check of providerConformance(simulated, { timeout: 100, quietMs: 20 })) {
+      expect(check.testTimeout).toBeGreaterThanOrEqual(6 * 100 + 2 * 20);
+    }
+  });
+
   it("asks the factory for every scenario, and disposes each provider", async () => {
     const asked: ConformanceScenario[] = [];
     const disposed: TelephonyProvider[] = [];
@@ -62,7 +97,8 @@ type Defect =
   | "badEndReason"
   | "neverEndsOnHangUp"
   | "failsWithString"
-  | "hangsOnAbort";
+  | "hangsOnAbort"
+  | "hangUpNeverSettles";
 
 function brokenProvider(defect: Defect, scenario: ConformanceScenario): TelephonyProvider {
   return {
@@ -108,6 +144,8 @@ function brokenProvider(defect: Defect, scenario: ConformanceScenario): Telephon
         hangUp() {
           if (ended && defect === "hangUpThrowsAfterEnd") throw new Error("no such call");
           if (defect !== "neverEndsOnHangUp") end({ type: "ended", reason: "completed" });
+          // Ends the call, but the promise the client waits on never settles.
+          if (defect === "hangUpNeverSettles") return new Promise<void>(() => {});
         },
       };
     },
@@ -184,4 +222,19 @@ describe("providerConformance: a provider that breaks the rules fails the matchi
     const [first] = providerConformance(() => ({}) as TelephonyProvider, fast);
     await expect(first?.run()).rejects.toThrow(/must return a TelephonyProvider/);
   });
+
+  it("hangUp() that never settles fails with a clear message instead of hanging the check", async () => {
+    const checks = providerConformance(({ scenario }) => brokenProvider("hangUpNeverSettles", scenario), { ...fast, timeout: 200 });
+    const failures = new Map<string, string>();
+    // In parallel: each check waits for the timeout at least once.
+    await Promise.all(checks.map((check) => check.run().catch((error: Error) => void failures.set(check.name, error.message))));
+    expect(failing(failures, "can be subscribed to and hung up")).toEqual(["hangUp() did not settle within 200 ms"]);
+    expect(failing(failures, "hangUp() while connected")).toEqual(["hangUp() did not settle within 200 ms"]);
+    expect(failing(failures, "remote hang-up")).toEqual(["hangUp() did not settle within 200 ms after the call ended"]);
+    expect(failing(failures, "busy")).toEqual([expect.stringContaining("when the check hung up its call at the end")]);
+    expect(failures.size).toBeGreaterThan(3);
+    for (const message of failures.values()) expect(message).toMatch(/^hangUp\(\) did not settle within 200 ms/);
+    // The checks that never dial, or whose dial() rejects, still pass.
+    expect([...failures.keys()].some((name) => name.includes("already-aborted"))).toBe(false);
+  }, 6 * 200 + 2_000);
 });
