@@ -20,14 +20,31 @@ export interface BridgeOwner {
   createEngagement(): boolean;
 }
 
-type Entry = { controller: AbortController; call?: ProviderCall; unsubscribe?: () => void };
+/**
+ * One call the bridge follows. Its events go through `inbox` and are handled
+ * one at a time, in order: a provider may report them inside `subscribe()`
+ * (queued events replayed) or while the client is still handling the
+ * previous one (a synchronous `answered` from `answer()`).
+ */
+type Entry = {
+  controller: AbortController;
+  call?: ProviderCall;
+  unsubscribe?: () => void;
+  inbox: unknown[];
+  /** Events wait: subscribe() is running, the call is not announced yet, or one is being handled. */
+  paused: boolean;
+  /** An outbound call's dial() and, when it was hung up meanwhile, the provider's hang-up. */
+  dialing?: Promise<void>;
+};
 type ProviderEffect = Extract<Effect, { type: "provider" }>;
 
 /**
  * Connects the machine to the telephony provider: places calls, listens to
  * each call's events (validated; providers are outside code too), takes
  * incoming calls, and performs the machine's provider effects. One entry per
- * live call, released when it ends, so nothing accumulates. @internal
+ * live call, released when it ends, so nothing accumulates. What a provider
+ * throws from `subscribe()` or its unsubscribe function is logged and never
+ * keeps a call from ending. @internal
  */
 export class ProviderBridge {
   #provider: TelephonyProvider;
@@ -60,10 +77,16 @@ export class ProviderBridge {
     switch (effect.action) {
       case "hangUp":
       case "reject": {
-        entry?.controller.abort(); // a dial still in flight hangs up when it resolves
-        const work = call && run(() => (effect.action === "reject" ? (call.reject ?? call.hangUp).call(call) : call.hangUp()));
+        // Released first: what the provider reports while hanging up (often
+        // `ended`, synchronously) is about a call we no longer follow.
         this.release(callId);
-        return work;
+        if (!entry) return undefined;
+        if (!call) {
+          // Still dialing: the dial hangs up when it resolves; done once that hang-up is.
+          entry.controller.abort();
+          return entry.dialing;
+        }
+        return run(() => (effect.action === "reject" ? (call.reject ?? call.hangUp).call(call) : call.hangUp()));
       }
       case "answer":
         return call?.answer && run(() => call.answer?.());
@@ -88,17 +111,33 @@ export class ProviderBridge {
 
   /** Ends the bridge: aborts dials, stops listening, hangs up a live call. */
   destroy(hangUpLive: boolean): void {
-    for (const entry of this.#calls.values()) {
+    const entries = [...this.#calls.values()];
+    this.#calls.clear();
+    for (const entry of entries) {
       entry.controller.abort();
-      entry.unsubscribe?.();
+      this.#unsubscribe(entry);
       if (hangUpLive && entry.call) void this.#logged("hangUp", () => entry.call?.hangUp());
     }
-    this.#calls.clear();
   }
 
+  /** Stops following a call: its listener is removed and its events are ignored from now on. */
   release(callId: string): void {
-    this.#calls.get(callId)?.unsubscribe?.();
+    const entry = this.#calls.get(callId);
+    if (!entry) return;
     this.#calls.delete(callId);
+    this.#unsubscribe(entry);
+  }
+
+  /** Calls the provider's unsubscribe function; what it throws is logged, the call ends all the same. */
+  #unsubscribe(entry: Entry): void {
+    const unsubscribe = entry.unsubscribe;
+    entry.unsubscribe = undefined;
+    entry.inbox.length = 0;
+    try {
+      unsubscribe?.();
+    } catch (error) {
+      this.#owner.logError("Provider unsubscribe() failed", error);
+    }
   }
 
   /** A provider failure: the call ends FAILED with this error. */
@@ -114,39 +153,88 @@ export class ProviderBridge {
     });
   }
 
-  async #dial(callId: string): Promise<void> {
+  #dial(callId: string): void {
     const snapshot = this.#owner.snapshot().call;
     if (!snapshot || snapshot.id !== callId) return;
-    const entry: Entry = { controller: new AbortController() };
+    const entry: Entry = { controller: new AbortController(), inbox: [], paused: false };
     this.#calls.set(callId, entry);
-    let call: ProviderCall;
+    const request = {
+      to: snapshot.toNumber,
+      ...(snapshot.fromNumber ? { from: snapshot.fromNumber } : {}),
+      externalCallId: callId,
+      signal: entry.controller.signal,
+    };
+    let dialed: Promise<ProviderCall>;
     try {
-      call = await this.#provider.dial({
-        to: snapshot.toNumber,
-        ...(snapshot.fromNumber ? { from: snapshot.fromNumber } : {}),
-        externalCallId: callId,
-        signal: entry.controller.signal,
-      });
-      if (typeof call?.subscribe !== "function" || typeof call.hangUp !== "function") {
-        throw new ProviderError("provider.dial() must resolve with a ProviderCall (subscribe and hangUp)");
-      }
+      dialed = Promise.resolve(this.#provider.dial(request));
     } catch (error) {
-      this.#calls.delete(callId);
-      if (!entry.controller.signal.aborted) this.failed(callId, toCallingError(error, "PROVIDER_ERROR", "The call could not be placed"));
-      return;
+      dialed = Promise.reject(error);
     }
-    if (entry.controller.signal.aborted || this.#calls.get(callId) !== entry) {
-      // Hung up (or destroyed) while dialing: end the provider's call too.
-      void this.#logged("hangUp", () => call.hangUp());
-      return;
-    }
-    this.#follow(callId, entry, call);
+    entry.dialing = dialed.then(
+      (call) => this.#dialed(callId, entry, call),
+      (error: unknown) => this.#dialFailed(callId, entry, error),
+    );
+    // Awaited only by a hangUp() during the dial, which reports its failure; it is logged too.
+    entry.dialing.catch(() => {});
   }
 
-  /** Keeps the provider's call in its entry and listens to its events. */
-  #follow(callId: string, entry: Entry, call: ProviderCall): void {
+  /** dial() resolved: follow the call, or hang it up when it was ended (or destroyed) meanwhile. */
+  #dialed(callId: string, entry: Entry, call: ProviderCall | undefined): Promise<void> | void {
+    if (typeof call?.subscribe !== "function" || typeof call.hangUp !== "function") {
+      return this.#dialFailed(callId, entry, new ProviderError("provider.dial() must resolve with a ProviderCall (subscribe and hangUp)"));
+    }
+    if (entry.controller.signal.aborted || this.#calls.get(callId) !== entry) {
+      return this.#logged("hangUp", () => call.hangUp());
+    }
+    const failure = this.#follow(callId, entry, call);
+    if (failure) {
+      // A call we cannot listen to is unusable: end it on both sides.
+      void this.#logged("hangUp", () => call.hangUp());
+      this.failed(callId, new ProviderError("The provider call could not be followed: subscribe() failed", { cause: failure.error }));
+      return;
+    }
+    this.#drain(callId, entry);
+  }
+
+  #dialFailed(callId: string, entry: Entry, error: unknown): void {
+    if (this.#calls.get(callId) !== entry) return; // hung up (or destroyed) meanwhile: nothing to end
+    this.failed(callId, toCallingError(error, "PROVIDER_ERROR", "The call could not be placed"));
+  }
+
+  /**
+   * Keeps the provider's call in its entry and listens to its events, which
+   * wait in the inbox until {@link ProviderBridge.#drain}. Returns what
+   * subscribe() threw, if it did.
+   */
+  #follow(callId: string, entry: Entry, call: ProviderCall): { error: unknown } | undefined {
     entry.call = call;
-    entry.unsubscribe = call.subscribe((event) => this.#onEvent(callId, event));
+    entry.paused = true;
+    try {
+      const unsubscribe = call.subscribe((event) => {
+        if (this.#calls.get(callId) !== entry) return;
+        entry.inbox.push(event);
+        this.#drain(callId, entry);
+      });
+      if (typeof unsubscribe === "function") entry.unsubscribe = unsubscribe;
+      return undefined;
+    } catch (error) {
+      this.#calls.delete(callId);
+      entry.inbox.length = 0;
+      return { error };
+    } finally {
+      entry.paused = false;
+    }
+  }
+
+  /** Handles the events waiting in a call's inbox, in order, unless that is already under way. */
+  #drain(callId: string, entry: Entry): void {
+    if (entry.paused) return;
+    entry.paused = true;
+    try {
+      while (this.#calls.get(callId) === entry && entry.inbox.length > 0) this.#onEvent(callId, entry.inbox.shift());
+    } finally {
+      entry.paused = false;
+    }
   }
 
   #onIncoming(incoming: IncomingProviderCall): void {
@@ -155,17 +243,31 @@ export class ProviderBridge {
       return this.#owner.warn("unexpectedProviderEvent", "The provider reported an incoming call without a ProviderCall, from and to");
     }
     const callId = this.#owner.generateId();
-    const entry: Entry = { controller: new AbortController() };
+    const entry: Entry = { controller: new AbortController(), inbox: [], paused: false };
     this.#calls.set(callId, entry);
-    this.#follow(callId, entry, call);
-    this.#owner.dispatch({
-      type: "providerIncoming",
-      callId,
-      from: incoming.from,
-      to: incoming.to,
-      createEngagement: this.#owner.createEngagement(),
-      at: this.#owner.clock.now(),
-    });
+    const failure = this.#follow(callId, entry, call);
+    if (failure) {
+      // Never announced, so HubSpot hears nothing; the caller is declined.
+      this.#owner.logError("Provider subscribe() failed", failure.error);
+      this.#owner.warn("unexpectedProviderEvent", "Declined an incoming call: the provider call's subscribe() failed");
+      void this.#logged("reject", () => (call.reject ?? call.hangUp).call(call));
+      return;
+    }
+    // The call is announced before any of its events (replayed ones included) is handled.
+    entry.paused = true;
+    try {
+      this.#owner.dispatch({
+        type: "providerIncoming",
+        callId,
+        from: incoming.from,
+        to: incoming.to,
+        createEngagement: this.#owner.createEngagement(),
+        at: this.#owner.clock.now(),
+      });
+    } finally {
+      entry.paused = false;
+    }
+    this.#drain(callId, entry);
   }
 
   #onEvent(callId: string, raw: unknown): void {
