@@ -99,8 +99,9 @@ export interface ConformanceCheck {
   run(): Promise<void>;
   /**
    * A timeout for the test that runs this check (ms), derived from the
-   * options: the most `run()` takes when each event and each `hangUp()` comes
-   * within `timeout`, plus a margin for the factory and `dispose`. Pass it to
+   * options: the most `run()` takes when `dial()`, each event and each
+   * `hangUp()` come within `timeout`, plus a margin for the factory and
+   * `dispose`. Pass it to
    * your runner (vitest's and Jest's default of 5 s is shorter than the
    * default `timeout` of 10 s), so that the check's own message, not the
    * runner's, says what went wrong.
@@ -206,6 +207,7 @@ function within<T>(ms: number, work: () => T | PromiseLike<T>): Promise<{ value:
 async function hangUpWithin(call: ProviderCall, ms: number): Promise<void> {
   if (!(await within(ms, () => call.hangUp()))) throw new NotSettledError(`hangUp() did not settle within ${ms} ms`);
 }
+
 const terminals = (events: ProviderCallEvent[]) => events.filter((event) => TERMINAL.has(event.type));
 const count = (events: ProviderCallEvent[], type: ProviderCallEvent["type"]) => events.filter((e) => e.type === type).length;
 
@@ -239,8 +241,9 @@ export function providerConformance(
 ): ConformanceCheck[] {
   const timeout = options.timeout ?? 10_000;
   const quietMs = options.quietMs ?? 150;
-  // The longest check (local hang-up) waits for dial(), answered, hangUp(),
-  // ended, hangUp() again and the cleanup's hangUp(), and is quiet twice.
+  // The longest check (local hang-up) waits for dial() (assumed to take no
+  // longer than an event), answered, hangUp(), ended, hangUp() again and the
+  // cleanup's hangUp(), and is quiet twice.
   const testTimeout = 6 * timeout + 2 * quietMs + 1_000;
   const hangUp = (call: ProviderCall) => hangUpWithin(call, timeout);
 
@@ -284,7 +287,7 @@ export function providerConformance(
       // Hang up every call (in parallel, each bounded by the timeout). A
       // hangUp() that throws here does not change the outcome (the checks
       // test throwing on their own); one that never settles fails a check
-      // that passed, since the client would wait for it forever.
+      // that passed: the widget's hang-up waits for it.
       const cleanup = await Promise.allSettled(calls.map((call) => hangUp(call)));
       await options.dispose?.(provider);
       if (failure) throw failure.error;
