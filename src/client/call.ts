@@ -79,6 +79,9 @@ export interface Call {
   /**
    * Hangs up (or declines, while incoming). The state changes at once; the
    * promise waits for the provider (at most 15 s unless `timeout` says otherwise).
+   * While dialing, that is until `dial()` has resolved and the provider's call
+   * it returned was hung up; a failure of that hang-up rejects the promise
+   * (`PROVIDER_ERROR`), although the call has ended all the same.
    */
   hangUp(options?: AbortOptions): Promise<void>;
   /** Answers an incoming call; fails the call if the provider cannot. */

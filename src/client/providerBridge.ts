@@ -189,6 +189,7 @@ export class ProviderBridge {
     const failure = this.#follow(callId, entry, call);
     if (failure) {
       // A call we cannot listen to is unusable: end it on both sides.
+      this.#owner.logError("Provider subscribe() failed", failure.error);
       void this.#logged("hangUp", () => call.hangUp());
       this.failed(callId, new ProviderError("The provider call could not be followed: subscribe() failed", { cause: failure.error }));
       return;
@@ -203,7 +204,7 @@ export class ProviderBridge {
 
   /**
    * Keeps the provider's call in its entry and listens to its events, which
-   * wait in the inbox until {@link ProviderBridge.#drain}. Returns what
+   * wait in the inbox until the caller drains it. Returns what
    * subscribe() threw, if it did.
    */
   #follow(callId: string, entry: Entry, call: ProviderCall): { error: unknown } | undefined {

@@ -71,7 +71,10 @@ export type ProviderCallEvent =
  * the client reports `NOT_SUPPORTED` for optional features that are missing.
  *
  * Rule for implementers: do not report events before `dial()` has resolved
- * (queue them), and report `ended` or `failed` exactly once.
+ * (queue them), and report `ended` or `failed` exactly once. Replaying the
+ * queued events inside `subscribe()`, before it returns, is fine: the client
+ * handles them in order once `subscribe()` returned (for an incoming call,
+ * after it announced the call).
  *
  * @example
  * ```ts
@@ -83,7 +86,11 @@ export type ProviderCallEvent =
  * ```
  */
 export interface ProviderCall {
-  /** Listens to this call's events; returns the unsubscribe function. */
+  /**
+   * Listens to this call's events; returns the unsubscribe function. If
+   * `subscribe()` throws, the call is unusable: an outbound call is hung up
+   * and ends `FAILED`; an incoming one is declined before HubSpot hears of it.
+   */
   subscribe(listener: (event: ProviderCallEvent) => void): () => void;
   /** Ends the call from this side. Must be safe to call after the call ended. */
   hangUp(): Promise<void> | void;

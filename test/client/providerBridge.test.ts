@@ -142,7 +142,7 @@ describe("a provider's subscribe() that throws", () => {
         throw new Error("socket closed");
       },
     });
-    const { logger } = errorLog();
+    const { logger, errors } = errorLog();
     const { client, host } = await setup({ client: { provider: { dial: async () => providerCall }, logger } });
     const call = await client.dial({ toNumber: "+16175550100" });
     await settle();
@@ -152,6 +152,7 @@ describe("a provider's subscribe() that throws", () => {
     expect(info.error).toBeInstanceOf(ProviderError);
     expect((info.error as ProviderError).cause).toMatchObject({ message: "socket closed" });
     expect(stats.hungUp).toBe(1);
+    expect(errors.map((e) => e.message)).toEqual(["Provider subscribe() failed"]);
     expect(ended(host.received())).toEqual([
       { type: "CALL_ENDED", data: expect.objectContaining({ externalCallId: call.id, callEndStatus: "FAILED" }) },
     ]);
