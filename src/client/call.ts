@@ -72,7 +72,14 @@ export interface Call {
    * (`UPDATE_ENGAGEMENT_FAILED`, a writer error) does not reject it.
    */
   readonly engagementId: Promise<HubSpotId>;
-  /** Waits until the call reaches (or has passed) a state; rejects with `CallEndedError` when it cannot any more. */
+  /**
+   * Waits until the call reaches (or has passed) a state: `"onHold"`
+   * resolves once the call has been on hold, even if it was resumed since
+   * (`snapshot.hasBeenOnHold`). Rejects with `CallEndedError` when the call
+   * ended without reaching it, and with `InvalidStateError` for the state of
+   * the other direction (`"dialing"` on an inbound call, `"incoming"` on an
+   * outbound one), which the call never reaches, ended or not.
+   */
   waitFor(status: CallStatus, options?: AbortOptions): Promise<CallSnapshot>;
   /** Like {@link Call.engagementId}, with a timeout or signal. */
   waitForEngagementId(options?: AbortOptions): Promise<HubSpotId>;
@@ -84,13 +91,32 @@ export interface Call {
    * (`PROVIDER_ERROR`), although the call has ended all the same.
    */
   hangUp(options?: AbortOptions): Promise<void>;
-  /** Answers an incoming call; fails the call if the provider cannot. */
+  /**
+   * Answers an incoming call. The call stays `incoming` (with
+   * `snapshot.answering` set) until the provider confirms, by its `answer()`
+   * resolving or by reporting `answered`; only then does it connect (HubSpot
+   * gets `CALL_ANSWERED`, `callConnected` is emitted), so a caller who hangs
+   * up meanwhile is logged `MISSED`. If the provider cannot answer, the call
+   * ends `FAILED`, even when this promise already gave up waiting (`timeout`,
+   * at most 15 s by default, or `signal`).
+   */
   answer(options?: AbortOptions): Promise<void>;
   /** Declines an incoming call. */
   reject(options?: AbortOptions): Promise<void>;
-  /** Mutes or unmutes the microphone (provider must support it); undone if the provider refuses. */
+  /**
+   * Mutes or unmutes the microphone (provider must support it). The
+   * snapshot changes at once; if the provider refuses, `muted` is undone,
+   * even when this promise already gave up waiting (`timeout`, at most 15 s
+   * by default, or `signal`). Only `muted` is undone, and never over a newer
+   * `mute()`.
+   */
   mute(muted: boolean, options?: AbortOptions): Promise<void>;
-  /** Holds or resumes the call (provider must support it); undone if the provider refuses. */
+  /**
+   * Holds or resumes the call (provider must support it). The status
+   * changes at once; if the provider refuses, it is undone, even when this
+   * promise already gave up waiting (`timeout`, at most 15 s by default, or
+   * `signal`). Only the hold is undone, and never over a newer `hold()`.
+   */
   hold(held: boolean, options?: AbortOptions): Promise<void>;
   /** Sends DTMF digits (`0-9 * # A-D`, `w` or `,` to pause). */
   sendDigits(digits: string, options?: AbortOptions): Promise<void>;

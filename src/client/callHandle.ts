@@ -53,7 +53,7 @@ const reached: Record<CallStatus, (call: CallSnapshot) => boolean> = {
   incoming: (call) => call.direction === "INBOUND",
   ringing: (call) => call.status === "ringing" || call.answeredAt !== null,
   connected: (call) => call.answeredAt !== null,
-  onHold: (call) => call.status === "onHold",
+  onHold: (call) => call.hasBeenOnHold,
   ended: (call) => call.endedAt !== null,
   wrappingUp: (call) => call.status === "wrappingUp" || call.status === "completed",
   completed: (call) => call.status === "completed",
@@ -113,10 +113,12 @@ export class CallHandle implements Call {
       `call ${status}`,
       (call) => {
         if (reached[status](call)) return { value: call };
-        const impossible =
-          (status === "dialing" || status === "incoming") ||
-          (call.endedAt !== null && !["ended", "wrappingUp", "completed"].includes(status));
-        if (impossible) {
+        // Not reached here means the call goes the other way: a wrong question, not an ended call.
+        if (status === "dialing" || status === "incoming") {
+          const direction = call.direction === "INBOUND" ? "an inbound" : "an outbound";
+          return { error: new InvalidStateError("waitFor", call.status, `${direction} call is never "${status}"`) };
+        }
+        if (call.endedAt !== null && !["ended", "wrappingUp", "completed"].includes(status)) {
           return { error: new CallEndedError(status, call.endStatus ?? "CANCELED") };
         }
         return undefined;
@@ -153,7 +155,7 @@ export class CallHandle implements Call {
   }
 
   answer(options?: AbortOptions): Promise<void> {
-    return this.#run({ type: "answer", at: this.#owner.clock.now() }, "answer", options);
+    return this.#run({ type: "answer" }, "answer", options);
   }
 
   reject(options?: AbortOptions): Promise<void> {

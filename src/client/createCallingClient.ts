@@ -1,6 +1,6 @@
 import { hostWriter } from "../engagements/hostWriter";
 import type { HostChannel } from "../engagements/engagementWriter";
-import { CallingError, toCallingError } from "../errors/callingError";
+import { CallingError, isCallingError, toCallingError } from "../errors/callingError";
 import { HostRequestError, type HostFailureCode } from "../errors/hostRequestError";
 import { InvalidStateError } from "../errors/invalidStateError";
 import { ProviderError } from "../errors/providerError";
@@ -12,7 +12,7 @@ import { isSilent, type Logger, silentLogger } from "../logging/logger";
 import { redactPhoneNumbers } from "../logging/redactPhoneNumbers";
 import type { Effect, Notice, WarningCode } from "../machine/effect";
 import type { MachineEvent } from "../machine/machineEvent";
-import { type CallingSnapshot, initialSnapshot, isCallActive } from "../machine/snapshot";
+import { type CallSnapshot, type CallingSnapshot, initialSnapshot, isCallActive } from "../machine/snapshot";
 import { transition } from "../machine/transition";
 import { createSdkTransport } from "../sdk/createSdkTransport";
 import type { HostTransport } from "../sdk/hostTransport";
@@ -121,6 +121,13 @@ const OPTIONS: Shape = {
 /** How long a call command waits for the provider unless told otherwise. */
 const PROVIDER_TIMEOUT_MS = 15_000;
 
+/** A mute or hold the provider has not answered yet. */
+type Unconfirmed = { readonly value: boolean; failed: boolean };
+/** The mutes (or holds) of one call the provider has not answered yet, oldest first. */
+type FieldCommands = { readonly callId: string; base: boolean; readonly pending: Unconfirmed[] };
+/** What happens once the provider answered a command, whoever still waits for it. */
+type FollowUp = { succeeded(): void; failed(failure: CallingError): void };
+
 class Client implements CallingClient {
   #options: CallingClientOptions;
   #clock: Clock;
@@ -140,6 +147,8 @@ class Client implements CallingClient {
   #writes = new Map<string, Promise<CompleteResult>>();
   // Provider work started by the command being run, for it to await.
   #work: Promise<void>[] | null = null;
+  // Mutes and holds sent to the provider and not answered yet, to undo the right one on a refusal.
+  #unconfirmed: { muted?: FieldCommands; held?: FieldCommands } = {};
   #lifetime = new AbortController();
   #started: Promise<void> | undefined;
   #startError: CallingError | undefined;
@@ -373,15 +382,82 @@ class Client implements CallingClient {
       work = this.#work;
       this.#work = null;
     }
-    if (work.length > 0) {
-      await this.#awaitProvider(event.type, Promise.all(work), options, (failure) => {
-        // Keep the snapshot truthful: undo a refused mute/hold (nothing sent), fail the call on answer.
-        if ((event.type === "mute" || event.type === "hold") && before) {
-          this.#dispatch({ type: "providerRollback", callId, muted: before.muted, held: before.status === "onHold" });
-        }
-        if (event.type === "answer") this.#bridge.failed(callId, failure);
-      });
+    const followUp = before && this.#followUp(callId, event, before);
+    if (work.length === 0) return followUp?.succeeded();
+    // The follow-up hangs on the provider's work itself, not on this wait: a refusal
+    // that comes after the caller's timeout or abort still undoes the snapshot or fails the call.
+    const done = Promise.all(work).then(
+      () => followUp?.succeeded(),
+      (error: unknown) => {
+        const failure = toProviderError(error, event.type);
+        followUp?.failed(failure);
+        throw failure;
+      },
+    );
+    await this.#awaitProvider(event.type, quiet(done), options);
+  }
+
+  /** What the provider's answer to `answer`, `mute` or `hold` changes (other commands: nothing). */
+  #followUp(callId: string, event: MachineEvent, before: CallSnapshot): FollowUp | undefined {
+    const current = () => {
+      const call = this.#snapshot.call;
+      return call?.id === callId && isCallActive(call) ? call : null;
+    };
+    switch (event.type) {
+      case "answer":
+        return {
+          // The provider confirmed: now the call connects (CALL_ANSWERED, callConnected), unless
+          // the provider already reported `answered` or the call ended meanwhile.
+          succeeded: () => {
+            if (current()?.answering) this.#dispatch({ type: "providerAnswered", callId, at: this.#clock.now() });
+          },
+          failed: (failure) => {
+            if (current()) this.#bridge.failed(callId, failure);
+          },
+        };
+      case "mute":
+        return this.#track(callId, "muted", event.muted, before.muted);
+      case "hold":
+        return this.#track(callId, "held", event.held, before.status === "onHold");
+      default:
+        return undefined;
     }
+  }
+
+  /**
+   * Tracks a mute or hold until the provider answers. On a refusal the field
+   * goes back to the newest command on it not refused (or to what it was
+   * before them all); a refusal of an older command while a newer one is
+   * pending or done changes nothing, so a newer command is never undone.
+   */
+  #track(callId: string, field: "muted" | "held", value: boolean, was: boolean): FollowUp {
+    let commands = this.#unconfirmed[field];
+    if (commands?.callId !== callId) commands = this.#unconfirmed[field] = { callId, base: was, pending: [] };
+    const list = commands;
+    const command: Unconfirmed = { value, failed: false };
+    list.pending.push(command);
+    const forget = () => {
+      if (list.pending.length === 0 && this.#unconfirmed[field] === list) delete this.#unconfirmed[field];
+    };
+    return {
+      succeeded: () => {
+        const index = list.pending.indexOf(command);
+        if (index < 0) return; // a newer command was confirmed first: it decides
+        list.base = value;
+        list.pending.splice(0, index + 1);
+        forget();
+      },
+      failed: () => {
+        const index = list.pending.indexOf(command);
+        if (index < 0) return;
+        command.failed = true;
+        if (index < list.pending.length - 1) return; // a newer command decides
+        while (list.pending.at(-1)?.failed) list.pending.pop();
+        const restored = list.pending.at(-1)?.value ?? list.base;
+        forget();
+        this.#dispatch({ type: "providerRollback", callId, [field]: restored });
+      },
+    };
   }
 
   async #sendDigits(callId: string, digits: string, options?: AbortOptions): Promise<void> {
@@ -403,25 +479,17 @@ class Client implements CallingClient {
 
   /**
    * Waits for the provider's part of a command, by default at most
-   * {@link PROVIDER_TIMEOUT_MS}. Timeouts and aborts pass through; anything
-   * else the provider throws becomes a PROVIDER_ERROR, handed to `onFailure`
-   * before it is thrown.
+   * {@link PROVIDER_TIMEOUT_MS} (also when `timeout` is given as
+   * `undefined`). The wait's own timeout or abort rejects as such; whatever
+   * the provider throws becomes a `ProviderError` (`PROVIDER_ERROR`). The
+   * work itself goes on after the wait ends.
    */
-  async #awaitProvider(
-    verb: string,
-    work: Promise<unknown>,
-    options?: AbortOptions,
-    onFailure?: (failure: CallingError) => void,
-  ): Promise<void> {
-    try {
-      await withAbort(`the provider to ${verb}`, work, { timeout: PROVIDER_TIMEOUT_MS, ...options }, this.#clock);
-    } catch (error) {
-      const code = (error as { code?: unknown } | null)?.code;
-      if (code === "TIMEOUT" || code === "ABORTED") throw error;
-      const failure = toCallingError(error, "PROVIDER_ERROR", `The telephony provider failed to ${verb}`);
-      onFailure?.(failure);
-      throw failure;
-    }
+  #awaitProvider<T>(verb: string, work: Promise<T>, options: AbortOptions = {}): Promise<T> {
+    const failing = work.catch((error: unknown) => {
+      throw toProviderError(error, verb);
+    });
+    const limits = { ...options, timeout: options.timeout ?? PROVIDER_TIMEOUT_MS };
+    return withAbort(`the provider to ${verb}`, failing, limits, this.#clock);
   }
 
   async listCallerNumbers(options: AbortOptions = {}): Promise<string[]> {
@@ -429,7 +497,8 @@ class Client implements CallingClient {
     if (!provider.listCallerNumbers) {
       throw new CallingError("NOT_SUPPORTED", "The telephony provider does not list caller numbers");
     }
-    const numbers = await withAbort("the provider's caller numbers", Promise.resolve(provider.listCallerNumbers(options)), options, this.#clock);
+    const listing = attempt(() => provider.listCallerNumbers?.(options));
+    const numbers: unknown = await this.#awaitProvider("list caller numbers", listing, options);
     if (!Array.isArray(numbers) || !numbers.every((n) => typeof n === "string")) {
       throw new ProviderError("listCallerNumbers() must resolve with an array of strings");
     }
@@ -561,6 +630,22 @@ class Client implements CallingClient {
       this.#emit("hostError", { error: new HostRequestError(message.type as HostFailureCode, data.error?.message) });
     }
   }
+}
+
+/** Runs a provider operation that may be sync or async, or throw, as a promise. */
+function attempt<T>(fn: () => T | PromiseLike<T>): Promise<T> {
+  try {
+    return Promise.resolve(fn());
+  } catch (error) {
+    return Promise.reject(error);
+  }
+}
+
+/** What the provider threw, as a `ProviderError` (a `CallingError` it threw is kept). */
+function toProviderError(error: unknown, verb: string): CallingError {
+  if (isCallingError(error)) return error;
+  const detail = error instanceof Error ? error.message : typeof error === "string" ? error : "";
+  return new ProviderError(`The telephony provider failed to ${verb}${detail ? `: ${detail}` : ""}`, { cause: error });
 }
 
 /** Calls `fn`; reports (never rethrows) what it throws. */

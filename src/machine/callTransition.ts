@@ -56,6 +56,8 @@ function start(
     endStatus: null,
     error: null,
     muted: false,
+    hasBeenOnHold: false,
+    answering: false,
     engagement: Object.freeze({ status: createEngagement ? "creating" : "none", id: null, error: null, createError: null }),
     callerIdMatches: null,
     details: null,
@@ -77,11 +79,10 @@ function start(
 }
 
 /** The call connected: `CALL_ANSWERED` to HubSpot, `callConnected` out. */
-function connect(s: CallingSnapshot, call: CallSnapshot, at: number, first: Effect[] = []): TransitionResult {
+function connect(s: CallingSnapshot, call: CallSnapshot, at: number): TransitionResult {
   return [
-    withCall(s, call, { status: "connected", answeredAt: at }),
+    withCall(s, call, { status: "connected", answeredAt: at, answering: false }),
     [
-      ...first,
       { type: "send", message: { type: "CALL_ANSWERED", data: { externalCallId: call.id } } },
       emit({ type: "callConnected", callId: call.id }),
     ],
@@ -99,7 +100,7 @@ function end(
 ): TransitionResult {
   const { id, engagement } = call;
   return [
-    withCall(s, call, { status: "ended", endedAt: at, endStatus, error }),
+    withCall(s, call, { status: "ended", endedAt: at, endStatus, error, answering: false }),
     [
       ...first,
       {
@@ -182,14 +183,20 @@ export function callTransition(s: CallingSnapshot, event: CallEvent): Transition
       if (!mine || call.status !== "dialing") return unexpected("ringing");
       return [withCall(s, call, { status: "ringing" }), [emit({ type: "callRinging", callId: call.id })]];
 
+    // The far end answered (outbound), or the provider confirmed answer() (inbound; the
+    // client reports answer() resolving as this event too), or it was answered elsewhere.
     case "providerAnswered":
       if (mine && live) return [s, []];
       if (!mine || !active) return unexpected("answered");
       return connect(s, call, event.at);
 
+    // Only the provider's confirmation connects the call: a caller who hangs up
+    // while it is still answering has missed the call, and HubSpot must not
+    // have been told it was answered.
     case "answer":
       if (call?.status !== "incoming") return refuse(s, state, "only an incoming call can be answered");
-      return connect(s, call, event.at, [{ type: "provider", action: "answer", callId: call.id }]);
+      if (call.answering) return refuse(s, state, "the call is already being answered");
+      return [withCall(s, call, { answering: true }), [{ type: "provider", action: "answer", callId: call.id }]];
 
     case "providerEnded":
     case "providerFailed":
@@ -227,11 +234,19 @@ export function callTransition(s: CallingSnapshot, event: CallEvent): Transition
       }
       const status = event.held ? "onHold" : "connected";
       if (status === call.status) return [s, []];
-      return [withCall(s, call, { status }), [{ type: "provider", action: "hold", callId: id, held: event.held }]];
+      return [
+        withCall(s, call, { status, hasBeenOnHold: call.hasBeenOnHold || event.held }),
+        [{ type: "provider", action: "hold", callId: id, held: event.held }],
+      ];
     }
 
-    case "providerRollback":
+    // Only the field the refused command touched (a command on the other may have succeeded meanwhile).
+    case "providerRollback": {
       if (!mine || !live) return [s, []];
-      return [withCall(s, call, { muted: event.muted, status: event.held ? "onHold" : "connected" }), []];
+      const muted = event.muted ?? call.muted;
+      const status = event.held === undefined ? call.status : event.held ? "onHold" : "connected";
+      if (muted === call.muted && status === call.status) return [s, []];
+      return [withCall(s, call, { muted, status }), []];
+    }
   }
 }

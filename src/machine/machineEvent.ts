@@ -41,7 +41,7 @@ export type MachineEvent =
       at: number;
     }
   | { type: "hangUp"; at: number }
-  | { type: "answer"; at: number }
+  | { type: "answer" }
   | { type: "reject"; at: number }
   | { type: "mute"; muted: boolean }
   | { type: "hold"; held: boolean }
@@ -61,8 +61,9 @@ export type MachineEvent =
   | { type: "providerAnswered"; callId: string; at: number }
   | { type: "providerEnded"; callId: string; reason: ProviderEndReason; at: number }
   | { type: "providerFailed"; callId: string; error: ErrorInfo; at: number }
-  // A mute/hold the provider refused: back to what it was, nothing sent.
-  | { type: "providerRollback"; callId: string; muted: boolean; held: boolean }
+  // A mute or hold the provider refused: that one field back to what it was
+  // (the other is left alone: a command on it may have succeeded meanwhile).
+  | { type: "providerRollback"; callId: string; muted?: boolean; held?: boolean }
   // From the engagement writer.
   | { type: "writeSucceeded"; callId: string; engagementId?: HubSpotId; queued: boolean }
   | { type: "writeFailed"; callId: string; error: ErrorInfo; final: boolean }

@@ -209,7 +209,14 @@ export interface CallSnapshot {
   readonly request: DialRequest | null;
   /** When the call started (ms since the epoch). */
   readonly startedAt: number;
-  /** When it connected. */
+  /**
+   * Inbound: `answer()` was called and the provider has not confirmed yet
+   * (its `answer()` has not resolved and it has not reported `answered`).
+   * The call stays `incoming` meanwhile; HubSpot gets `CALL_ANSWERED` only
+   * once the provider confirms. Always `false` for outbound calls.
+   */
+  readonly answering: boolean;
+  /** When it connected (when the provider confirmed the answer, for inbound calls). */
   readonly answeredAt: number | null;
   /** When it ended. */
   readonly endedAt: number | null;
@@ -219,6 +226,11 @@ export interface CallSnapshot {
   readonly error: ErrorInfo | null;
   /** Whether the microphone is muted. */
   readonly muted: boolean;
+  /**
+   * Whether the call has been `onHold` at some point, even if it was resumed
+   * (or the hold undone) since: what `call.waitFor("onHold")` checks.
+   */
+  readonly hasBeenOnHold: boolean;
   /** Whether HubSpot was asked to create the engagement. */
   readonly createEngagement: boolean;
   /** The engagement (HubSpot's record of this call). */

@@ -34,6 +34,10 @@ const ringing: MachineEvent[] = [...dialing, { type: "providerRinging", callId: 
 const connected: MachineEvent[] = [...ringing, { type: "providerAnswered", callId: "c1", at: 2_000 }];
 const ended: MachineEvent[] = [...connected, { type: "providerEnded", callId: "c1", reason: "completed", at: 62_000 }];
 const wrappingUp: MachineEvent[] = [...ended, { type: "complete", details: { notes: "n" } }];
+const incoming: MachineEvent[] = [
+  ...idle,
+  { type: "providerIncoming", callId: "c1", from: "+16175550123", to: "+16175550199", createEngagement: true, at: 1_000 },
+];
 
 /** Every state the machine can be in, reached through real transitions. */
 export const STATES = {
@@ -46,10 +50,8 @@ export const STATES = {
   ringing,
   connected,
   onHold: [...connected, { type: "hold", held: true }],
-  incoming: [
-    ...idle,
-    { type: "providerIncoming", callId: "c1", from: "+16175550123", to: "+16175550199", createEngagement: true, at: 1_000 },
-  ],
+  incoming,
+  answering: [...incoming, { type: "answer" }],
   ended,
   wrappingUp,
   completed: [...wrappingUp, { type: "writeSucceeded", callId: "c1", queued: false }],

@@ -24,7 +24,7 @@ const event: fc.Arbitrary<MachineEvent> = fc.oneof(
   fc.record({ callId, at, createEngagement: fc.boolean() }).map<MachineEvent>((e) => ({ type: "dial", toNumber: "+16175550100", ...e })),
   at.map<MachineEvent>((at) => ({ type: "hangUp", at })),
   at.map<MachineEvent>((at) => ({ type: "hostEndCall", at })),
-  at.map<MachineEvent>((at) => ({ type: "answer", at })),
+  fc.constant<MachineEvent>({ type: "answer" }),
   at.map<MachineEvent>((at) => ({ type: "reject", at })),
   fc.boolean().map<MachineEvent>((muted) => ({ type: "mute", muted })),
   fc.boolean().map<MachineEvent>((held) => ({ type: "hold", held })),
@@ -165,6 +165,24 @@ describe("machine properties over random event sequences", () => {
           expect(sent.map((data) => data.externalCallId)).toEqual(justEnded ? [after.call?.id] : []);
         }
         for (const count of ended.values()) expect(count).toBe(1);
+      }),
+      runs,
+    );
+  });
+
+  it("sends CALL_ANSWERED only on the provider's report, at most once per call; answer() alone never connects", () => {
+    fc.assert(
+      fc.property(sequences, (events) => {
+        const answered = new Map<string, number>();
+        for (const { before, event, after, effects } of play(events)) {
+          const sent = effects.flatMap((e) => (e.type === "send" && e.message.type === "CALL_ANSWERED" ? [e.message.data.externalCallId] : []));
+          for (const id of sent) answered.set(id, (answered.get(id) ?? 0) + 1);
+          if (sent.length > 0) expect(event.type).toBe("providerAnswered");
+          if (event.type === "answer") expect(after.call?.answeredAt ?? null).toBe(before.call?.answeredAt ?? null);
+          // A call is answering only while incoming.
+          if (after.call?.answering) expect(after.call.status).toBe("incoming");
+        }
+        for (const count of answered.values()) expect(count).toBe(1);
       }),
       runs,
     );

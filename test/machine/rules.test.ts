@@ -368,15 +368,41 @@ describe("discarding a call that is being logged", () => {
 });
 
 describe("inbound", () => {
-  it("reports INCOMING_CALL and connects with CALL_ANSWERED when answered", () => {
+  it("reports INCOMING_CALL; answer() only asks the provider, its confirmation connects with CALL_ANSWERED", () => {
     const incoming = step(stateOf("idle"), { type: "providerIncoming", callId: "in1", from: "+16175550123", to: "+16175550199", createEngagement: true, at: 3 });
     expect(incoming.sent).toEqual([
       { type: "INCOMING_CALL", data: { externalCallId: "in1", fromNumber: "+16175550123", toNumber: "+16175550199", callStartTime: 3, createEngagement: true } },
     ]);
-    const answered = step(incoming.next, { type: "answer", at: 4 });
-    expect(answered.next.call).toMatchObject({ status: "connected", answeredAt: 4 });
+    const answering = step(incoming.next, { type: "answer" });
+    expect(answering.next.call).toMatchObject({ status: "incoming", answering: true, answeredAt: null });
+    expect(answering.effects).toEqual([{ type: "provider", action: "answer", callId: "in1" }]);
+    const answered = step(answering.next, { type: "providerAnswered", callId: "in1", at: 4 });
+    expect(answered.next.call).toMatchObject({ status: "connected", answering: false, answeredAt: 4 });
     expect(answered.sent).toEqual([{ type: "CALL_ANSWERED", data: { externalCallId: "in1" } }]);
-    expect(answered.effects).toContainEqual({ type: "provider", action: "answer", callId: "in1" });
+    expect(answered.notices).toEqual(["callConnected"]);
+  });
+
+  it("a caller who hangs up while the provider is still answering has missed the call (never CALL_ANSWERED)", () => {
+    const answering = stateOf("answering");
+    for (const reason of ["completed", "canceled", "noAnswer"] as const) {
+      const { next, sent, notices } = step(answering, { type: "providerEnded", callId: "c1", reason, at: 5 });
+      expect(next.call).toMatchObject({ status: "ended", endStatus: "MISSED", answeredAt: null });
+      expect(sent.map((message) => message.type)).toEqual(["CALL_ENDED"]);
+      expect(notices).toEqual(["callEnded"]);
+    }
+  });
+
+  it("refuses a second answer() while the provider is answering", () => {
+    const answering = stateOf("answering");
+    const { next, effects } = step(answering, { type: "answer" });
+    expect(next).toBe(answering);
+    expect(effects).toEqual([{ type: "reject", state: "incoming", reason: "the call is already being answered" }]);
+  });
+
+  it("hanging up while the provider is answering declines the call (REJECTED), through the provider", () => {
+    const { next, effects } = step(stateOf("answering"), { type: "hangUp", at: 5 });
+    expect(next.call).toMatchObject({ status: "ended", endStatus: "REJECTED" });
+    expect(effects).toContainEqual({ type: "provider", action: "reject", callId: "c1" });
   });
 
   it("declines a second incoming call while busy, through the provider", () => {
@@ -385,5 +411,35 @@ describe("inbound", () => {
     expect(next).toBe(before);
     expect(effects).toContainEqual({ type: "provider", action: "reject", callId: "in2" });
     expect(next.call?.id).toBe("c1");
+  });
+});
+
+describe("mute and hold", () => {
+  const muted = () => run([{ type: "mute", muted: true }], stateOf("connected"));
+
+  it("a rollback restores only the field it names: a refused hold leaves a mute alone, and vice versa", () => {
+    const held = run([{ type: "hold", held: true }], muted());
+    const holdUndone = step(held, { type: "providerRollback", callId: "c1", held: false });
+    expect(holdUndone.next.call).toMatchObject({ status: "connected", muted: true });
+    const muteUndone = step(held, { type: "providerRollback", callId: "c1", muted: false });
+    expect(muteUndone.next.call).toMatchObject({ status: "onHold", muted: false });
+    expect([...holdUndone.effects, ...muteUndone.effects]).toEqual([]);
+  });
+
+  it("a rollback that changes nothing, or names another call, keeps the snapshot", () => {
+    const before = muted();
+    expect(step(before, { type: "providerRollback", callId: "c1", muted: true }).next).toBe(before);
+    expect(step(before, { type: "providerRollback", callId: "c1", held: false }).next).toBe(before);
+    expect(step(before, { type: "providerRollback", callId: "c2", muted: false }).next).toBe(before);
+  });
+
+  it("remembers that the call has been on hold, after it was resumed too", () => {
+    expect(stateOf("connected").call?.hasBeenOnHold).toBe(false);
+    const held = step(stateOf("connected"), { type: "hold", held: true }).next;
+    expect(held.call).toMatchObject({ status: "onHold", hasBeenOnHold: true });
+    const resumed = step(held, { type: "hold", held: false }).next;
+    expect(resumed.call).toMatchObject({ status: "connected", hasBeenOnHold: true });
+    const undone = step(resumed, { type: "providerRollback", callId: "c1", held: false }).next;
+    expect(undone.call?.hasBeenOnHold).toBe(true);
   });
 });

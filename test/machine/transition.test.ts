@@ -6,42 +6,45 @@ import { STATE_NAMES, type StateName, stateOf } from "./fixtures";
 
 // Expected outcome of every (state, event) pair, states in this order:
 // connecting ready loggedOut idle dialRequested dialing ringing connected
-// onHold incoming ended wrappingUp completed
+// onHold incoming answering ended wrappingUp completed
+// ("answering": incoming, answer() called, the provider has not confirmed yet)
 //   C = state changes          R = refused (InvalidStateError), unchanged
 //   W = warning, unchanged     I = ignored silently, unchanged
 //   E = effects only (a message to HubSpot), unchanged
 const MATRIX: [MachineEvent, string][] = [
-  [{ type: "hostSynced", host: { hostUrl: "https://app.hubspot.com", iframeLocation: "widget", usesCallingWindow: false } }, "CWWWWWWWWWWWW"],
-  [{ type: "initialize", isLoggedIn: true }, "RCRRRRRRRRRRR"],
-  [{ type: "logIn" }, "RRCIIIIIIIIII"],
-  [{ type: "logOut" }, "RRICCRRRRRCCC"],
-  [{ type: "setAvailable", available: true }, "RRRCCCCCCCCCC"],
-  [{ type: "hostVisibilityChanged", isMinimized: true, isHidden: false }, "CCCCCCCCCCCCC"],
-  [{ type: "hostDialNumber", payload: { phoneNumber: "+16175550999", startTimestamp: 99 }, at: 5_000 }, "CCCCCCCCCCCCC"],
-  [{ type: "dial", callId: "c2", toNumber: "+16175550111", createEngagement: true, at: 5_000 }, "RRRCCRRRRRRRC"],
-  [{ type: "hangUp", at: 5_000 }, "RRRRRCCCCCRRR"],
-  [{ type: "hostEndCall", at: 5_000 }, "WWWWWCCCCCWWW"],
-  [{ type: "answer", at: 5_000 }, "RRRRRRRRRCRRR"],
-  [{ type: "reject", at: 5_000 }, "RRRRRRRRRCRRR"],
-  [{ type: "mute", muted: true }, "RRRRRRRCCRRRR"],
-  [{ type: "hold", held: true }, "RRRRRRRCIRRRR"],
-  [{ type: "transfer" }, "RRRRRRREERRRR"],
-  [{ type: "complete", details: {} }, "RRRRRRRRRRCRR"],
+  [{ type: "hostSynced", host: { hostUrl: "https://app.hubspot.com", iframeLocation: "widget", usesCallingWindow: false } }, "CWWWWWWWWWWWWW"],
+  [{ type: "initialize", isLoggedIn: true }, "RCRRRRRRRRRRRR"],
+  [{ type: "logIn" }, "RRCIIIIIIIIIII"],
+  [{ type: "logOut" }, "RRICCRRRRRRCCC"],
+  [{ type: "setAvailable", available: true }, "RRRCCCCCCCCCCC"],
+  [{ type: "hostVisibilityChanged", isMinimized: true, isHidden: false }, "CCCCCCCCCCCCCC"],
+  [{ type: "hostDialNumber", payload: { phoneNumber: "+16175550999", startTimestamp: 99 }, at: 5_000 }, "CCCCCCCCCCCCCC"],
+  [{ type: "dial", callId: "c2", toNumber: "+16175550111", createEngagement: true, at: 5_000 }, "RRRCCRRRRRRRRC"],
+  [{ type: "hangUp", at: 5_000 }, "RRRRRCCCCCCRRR"],
+  [{ type: "hostEndCall", at: 5_000 }, "WWWWWCCCCCCWWW"],
+  // answering: a second answer() is refused; only the provider's confirmation connects.
+  [{ type: "answer" }, "RRRRRRRRRCRRRR"],
+  [{ type: "reject", at: 5_000 }, "RRRRRRRRRCCRRR"],
+  [{ type: "mute", muted: true }, "RRRRRRRCCRRRRR"],
+  [{ type: "hold", held: true }, "RRRRRRRCIRRRRR"],
+  [{ type: "transfer" }, "RRRRRRREERRRRR"],
+  [{ type: "complete", details: {} }, "RRRRRRRRRRRCRR"],
   // wrappingUp: discard() abandons a write that never settles (the client aborts it).
-  [{ type: "discard" }, "RRRRRRRRRRCCR"],
-  [{ type: "providerIncoming", callId: "c2", from: "+16175550123", to: "+16175550199", createEngagement: true, at: 5_000 }, "WWWCCWWWWWWWC"],
-  [{ type: "providerRinging", callId: "c1" }, "WWWWWCIWWWWWW"],
-  [{ type: "providerAnswered", callId: "c1", at: 5_000 }, "WWWWWCCIICWWW"],
-  [{ type: "providerEnded", callId: "c1", reason: "completed", at: 5_000 }, "WWWWWCCCCCIII"],
-  [{ type: "providerFailed", callId: "c1", error: { code: "PROVIDER_ERROR", message: "x" }, at: 5_000 }, "WWWWWCCCCCIII"],
-  [{ type: "providerRollback", callId: "c1", muted: false, held: false }, "IIIIIIICCIIII"],
-  [{ type: "hostEngagementCreated", engagementId: 77 }, "WWWWWCCCCCCCC"],
+  [{ type: "discard" }, "RRRRRRRRRRRCCR"],
+  [{ type: "providerIncoming", callId: "c2", from: "+16175550123", to: "+16175550199", createEngagement: true, at: 5_000 }, "WWWCCWWWWWWWWC"],
+  [{ type: "providerRinging", callId: "c1" }, "WWWWWCIWWWWWWW"],
+  [{ type: "providerAnswered", callId: "c1", at: 5_000 }, "WWWWWCCIICCWWW"],
+  [{ type: "providerEnded", callId: "c1", reason: "completed", at: 5_000 }, "WWWWWCCCCCCIII"],
+  [{ type: "providerFailed", callId: "c1", error: { code: "PROVIDER_ERROR", message: "x" }, at: 5_000 }, "WWWWWCCCCCCIII"],
+  // A rollback that changes nothing leaves the snapshot as it is (I).
+  [{ type: "providerRollback", callId: "c1", muted: true }, "IIIIIIICCIIIII"],
+  [{ type: "hostEngagementCreated", engagementId: 77 }, "WWWWWCCCCCCCCC"],
   // completed: the call's create is still unanswered (it was written without an id), so the failure is its answer.
-  [{ type: "hostEngagementCreateFailed", message: "nope" }, "WWWWWCCCCCCCC"],
-  [{ type: "hostCallerIdMatched", matches: [] }, "WWWWWCCCCCCCC"],
-  [{ type: "writeSucceeded", callId: "c1", queued: false }, "IIIIIIIIIIICI"],
-  [{ type: "writeFailed", callId: "c1", error: { code: "WRITER_ERROR", message: "x" }, final: true }, "IIIIIIIIIIICI"],
-  [{ type: "writeDelivered", callId: "c1", engagementId: 5 }, "IIIIIIIIIIICI"],
+  [{ type: "hostEngagementCreateFailed", message: "nope" }, "WWWWWCCCCCCCCC"],
+  [{ type: "hostCallerIdMatched", matches: [] }, "WWWWWCCCCCCCCC"],
+  [{ type: "writeSucceeded", callId: "c1", queued: false }, "IIIIIIIIIIIICI"],
+  [{ type: "writeFailed", callId: "c1", error: { code: "WRITER_ERROR", message: "x" }, final: true }, "IIIIIIIIIIIICI"],
+  [{ type: "writeDelivered", callId: "c1", engagementId: 5 }, "IIIIIIIIIIIICI"],
 ];
 
 function classify(before: unknown, after: unknown, effects: readonly Effect[]): string {
