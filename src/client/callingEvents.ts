@@ -116,12 +116,17 @@ export interface CallingEvents {
     /** Whether another attempt is scheduled. */
     willRetry: boolean;
   };
-  /** HubSpot matched an incoming caller to CRM records. */
+  /**
+   * HubSpot answered the caller-ID lookup of an incoming call: the matching
+   * records, or none (`CALLER_ID_MATCH_FAILED` comes here too, with `error`).
+   */
   callerIdMatched: {
     /** The call. */
     call: Call;
-    /** The matching CRM records, best first. */
+    /** The matching CRM records, best first; empty when none matched or the lookup failed. */
     matches: readonly CallerIdMatch[];
+    /** Why the lookup failed (`CALLER_ID_MATCH_FAILED`), or null. */
+    error: HostRequestError | null;
   };
   /** HubSpot minimised, restored or hid the widget. */
   visibilityChanged: {
@@ -135,7 +140,13 @@ export interface CallingEvents {
     /** The validated message. */
     message: InboundMessage;
   };
-  /** HubSpot reported a failed request (`*_FAILED` other than engagement creation). */
+  /**
+   * HubSpot reported a failed request that nothing else reports:
+   * `NAVIGATE_TO_RECORD_FAILED`, `SET_WIDGET_URL_FAILED`,
+   * `INITIATE_CALL_ID_FAILED`, `PUBLISH_TO_CHANNEL_FAILED`. Failures of
+   * engagement creation, writing and finalizing, and of caller-ID lookups
+   * arrive with their own events and promises instead.
+   */
   hostError: {
     /** What went wrong. */
     error: HostRequestError;

@@ -118,6 +118,8 @@ const OPTIONS: Shape = {
   "logPhoneNumbers?": "b",
   "autoStart?": "b",
 };
+/** Failures reported by whoever awaits them (the writer, `finalize()`), not as `hostError`. */
+const ANSWERED_ELSEWHERE: ReadonlySet<string> = new Set(["UPDATE_ENGAGEMENT_FAILED", "FINALIZE_ENGAGEMENT_FAILED"]);
 /** How long a call command waits for the provider unless told otherwise. */
 const PROVIDER_TIMEOUT_MS = 15_000;
 
@@ -561,6 +563,9 @@ class Client implements CallingClient {
     if (notice.type === "engagementCreateFailed") {
       payload.error = new HostRequestError("CREATE_ENGAGEMENT_FAILED", notice.error.message || undefined);
     }
+    if (notice.type === "callerIdMatched") {
+      payload.error = notice.error && new HostRequestError("CALLER_ID_MATCH_FAILED", notice.error.message || undefined);
+    }
     if (notice.type === "warning") this.#logger.warn(this.#redact(notice.message));
     this.#emit(type, payload as never);
     if (type === "ready") this.#writer.start();
@@ -625,7 +630,7 @@ class Client implements CallingClient {
       this.#dispatch(event);
     } else if (message.type === "ERROR") {
       this.#warn("unexpectedHostMessage", `HubSpot sent ERROR ${this.#redact(JSON.stringify(message.data)).slice(0, 200)}`);
-    } else if (message.type.endsWith("_FAILED")) {
+    } else if (message.type.endsWith("_FAILED") && !ANSWERED_ELSEWHERE.has(message.type)) {
       const data = message.data as { error?: { message?: string } };
       this.#emit("hostError", { error: new HostRequestError(message.type as HostFailureCode, data.error?.message) });
     }

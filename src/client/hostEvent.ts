@@ -31,6 +31,14 @@ export function hostEvent(message: InboundMessage, at: number): MachineEvent | u
         matches: message.data.callerIdMatches,
         externalCallId: message.data.externalCallId,
       };
+    case "CALLER_ID_MATCH_FAILED":
+      // A failed lookup is an answer too: the call shows no match instead of waiting for ever.
+      return {
+        type: "hostCallerIdMatched",
+        matches: [],
+        externalCallId: message.data.externalCallId,
+        error: { code: "CALLER_ID_MATCH_FAILED", message: message.data.error?.message ?? "" },
+      };
     default:
       return undefined;
   }

@@ -61,7 +61,7 @@ export type Notice =
   | { type: "callDiscarded"; callId: string }
   | { type: "engagementCreated"; callId: string; engagementId: HubSpotId }
   | { type: "engagementCreateFailed"; callId: string; error: ErrorInfo }
-  | { type: "callerIdMatched"; callId: string; matches: readonly CallerIdMatch[] }
+  | { type: "callerIdMatched"; callId: string; matches: readonly CallerIdMatch[]; error: ErrorInfo | null }
   | { type: "visibilityChanged"; isMinimized: boolean; isHidden: boolean }
   | { type: "endCallRequested"; callId: string }
   | { type: "warning"; code: WarningCode; message: string };

@@ -81,7 +81,7 @@ export function engagementTransition(s: CallingSnapshot, event: EngagementEvent)
       const matches = Object.freeze([...event.matches]);
       return [
         withCall(s, hostTarget, { callerIdMatches: matches }),
-        [emit({ type: "callerIdMatched", callId: hostTarget.id, matches })],
+        [emit({ type: "callerIdMatched", callId: hostTarget.id, matches, error: event.error ?? null })],
       ];
     }
 

@@ -26,7 +26,7 @@ export type MachineEvent =
   | { type: "hostEngagementCreateFailed"; message?: string; externalCallId?: string }
   | { type: "hostEndCall"; at: number }
   | { type: "hostVisibilityChanged"; isMinimized: boolean; isHidden: boolean }
-  | { type: "hostCallerIdMatched"; matches: CallerIdMatch[]; externalCallId?: string }
+  | { type: "hostCallerIdMatched"; matches: CallerIdMatch[]; externalCallId?: string; error?: ErrorInfo }
   // User commands.
   | { type: "initialize"; isLoggedIn: boolean; isAvailable?: boolean; sizeInfo?: WidgetSize }
   | { type: "logIn" }

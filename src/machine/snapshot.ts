@@ -235,7 +235,10 @@ export interface CallSnapshot {
   readonly createEngagement: boolean;
   /** The engagement (HubSpot's record of this call). */
   readonly engagement: EngagementSnapshot;
-  /** Caller-ID matches HubSpot found (inbound calls). */
+  /**
+   * Caller-ID matches HubSpot found (inbound calls): `null` while HubSpot has
+   * not answered, an empty list when it found nobody or the lookup failed.
+   */
   readonly callerIdMatches: readonly CallerIdMatch[] | null;
   /** What the user entered in `complete()`. */
   readonly details: CompleteDetails | null;
