@@ -61,6 +61,8 @@ export async function startPlayground(options = {}) {
   const widgets = [];
   /** @type {import("vite").ViteDevServer[]} */
   const servers = [];
+  // The one origin the widgets trust as HubSpot (known once the page's server listens).
+  let playgroundOrigin = "";
 
   // Free ports mean tests: Vite's dependency cache then goes to a private
   // folder, so tests never rewrite (or race with) the cache of a playground a
@@ -85,13 +87,15 @@ export async function startPlayground(options = {}) {
       plugins: [
         {
           name: "playground-config",
-          // The page learns the widgets' addresses when it is served: they are
-          // only known once their servers listen.
+          // The page learns the widgets' addresses, and the origin they
+          // trust, when it is served: both are only known once the servers
+          // listen. The page moves itself to that origin when it is opened
+          // on another one (http://127.0.0.1:5173/ for http://localhost:5173/).
           transformIndexHtml: () => [
             {
               tag: "script",
               attrs: { id: "playground-config", type: "application/json" },
-              children: JSON.stringify({ widgets }).replace(/</g, "\\u003c"),
+              children: JSON.stringify({ widgets, playgroundOrigin }).replace(/</g, "\\u003c"),
               injectTo: "head",
             },
           ],
@@ -100,7 +104,7 @@ export async function startPlayground(options = {}) {
     });
     servers.push(playground);
     await playground.listen();
-    const playgroundOrigin = `http://localhost:${portOf(playground)}`;
+    playgroundOrigin = `http://localhost:${portOf(playground)}`;
 
     for (const [index, widget] of WIDGETS.entries()) {
       const root = join(repoRoot, widget.dir);

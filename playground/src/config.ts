@@ -19,15 +19,32 @@ function isWidget(value: unknown): value is PlaygroundWidget {
   return typeof w?.id === "string" && typeof w.name === "string" && typeof w.url === "string";
 }
 
+/** The configuration injected into the page, or null. */
+function injected(): { widgets?: unknown; playgroundOrigin?: unknown } | null {
+  try {
+    return JSON.parse(document.getElementById("playground-config")?.textContent ?? "null") as { widgets?: unknown; playgroundOrigin?: unknown } | null;
+  } catch {
+    return null;
+  }
+}
+
 /** Reads the widget list injected into the page. */
 export function readWidgets(): PlaygroundWidget[] {
-  try {
-    const parsed = JSON.parse(document.getElementById("playground-config")?.textContent ?? "null") as { widgets?: unknown } | null;
-    const widgets = Array.isArray(parsed?.widgets) ? parsed.widgets.filter(isWidget) : [];
-    return widgets.length > 0 ? widgets : FALLBACK;
-  } catch {
-    return FALLBACK;
-  }
+  const parsed = injected();
+  const widgets = Array.isArray(parsed?.widgets) ? parsed.widgets.filter(isWidget) : [];
+  return widgets.length > 0 ? widgets : FALLBACK;
+}
+
+/**
+ * The origin the widgets were started to trust as HubSpot
+ * (`http://localhost:<port>`), or undefined without playground/server.mjs.
+ * Opened on any other origin (`http://127.0.0.1:<port>`, the same server),
+ * the page would never connect: the widget refuses a HubSpot it does not
+ * trust.
+ */
+export function readPlaygroundOrigin(): string | undefined {
+  const origin = injected()?.playgroundOrigin;
+  return typeof origin === "string" && /^https?:\/\/[^/]+$/.test(origin) ? origin : undefined;
 }
 
 /**

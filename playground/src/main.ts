@@ -6,7 +6,7 @@ import type { DialNumberPayload } from "hubspot-calling-kit";
 import { buildLocalOverride } from "hubspot-calling-kit/settings";
 import { createHostSimulator, type HostSimulator, type RecordedMessage } from "hubspot-calling-kit/testing";
 import { CONTACT } from "./contact";
-import { readWidgets, widgetAddress, type PlaygroundWidget } from "./config";
+import { readPlaygroundOrigin, readWidgets, widgetAddress, type PlaygroundWidget } from "./config";
 import { createControls } from "./controls";
 import { byId, h } from "./dom";
 import { createMessageLog } from "./messageLog";
@@ -34,6 +34,17 @@ const report = (text: string, isError = false) => {
 };
 
 const controls = createControls(byId("controls"), { host: () => host, report });
+
+// The widgets trust one origin as HubSpot: http://localhost:<port>. The same
+// server also answers on http://127.0.0.1:<port>, where the widget would
+// refuse every message and the page would wait forever; go to the right one.
+const trustedOrigin = readPlaygroundOrigin();
+const wrongOrigin = trustedOrigin !== undefined && location.origin !== trustedOrigin;
+if (wrongOrigin) {
+  const target = new URL(`${location.pathname}${location.search}${location.hash}`, trustedOrigin).href;
+  report(`This page was opened on ${location.origin}, but the widgets trust only ${trustedOrigin} as HubSpot. Opening ${target}…`, true);
+  location.replace(target);
+}
 
 // ---- the record ---------------------------------------------------------
 const callButton = h("button", { type: "button", class: "call-button", "data-testid": "call-button", onclick: () => call() }, "☎ Call");
@@ -155,7 +166,7 @@ function showLocalOverride(target: PlaygroundWidget): void {
 
 const requested = new URLSearchParams(location.search).get("widget");
 const first = widgets.find((item) => item.id === requested) ?? widgets[0];
-if (first) {
+if (first && !wrongOrigin) {
   picker.value = first.id;
   connect(first);
 }

@@ -14,6 +14,7 @@ import { KeypadScreen } from "./screens/KeypadScreen";
 import { LoginScreen } from "./screens/LoginScreen";
 import { WrapUpScreen } from "./screens/WrapUpScreen";
 import { useAction } from "./useAction";
+import { useCallerLookupFailed } from "./useCallerLookupFailed";
 import { useMessages } from "./useMessages";
 
 type ScreenName = "connecting" | "login" | "keypad" | "calling" | "incoming" | "inCall" | "wrapUp";
@@ -68,11 +69,14 @@ function useCallerNumbers(loggedIn: boolean): readonly string[] {
 
 export function App({ appName }: { appName: string }) {
   const client = useCallingClient();
-  // A string: App re-renders only when the screen changes, not on every
-  // change of the call (the screens select what they show themselves).
+  // A string: the snapshot re-renders App only when the screen changes, not
+  // on every change of the call (the screens select what they show
+  // themselves). Messages, a running action and a failed caller-ID lookup
+  // re-render it too.
   const screen = useCallingSnapshot(screenFor);
   const messages = useMessages();
   const actions = useAction(messages.showError);
+  const lookupFailedFor = useCallerLookupFailed();
   const callerNumbers = useCallerNumbers(screen !== "connecting" && screen !== "login");
 
   return (
@@ -99,9 +103,19 @@ export function App({ appName }: { appName: string }) {
         {screen === "login" && <LoginScreen {...actions} />}
         {screen === "keypad" && <KeypadScreen {...actions} callerNumbers={callerNumbers} onDial={messages.clear} />}
         {screen === "calling" && <CallingScreen {...actions} />}
-        {screen === "incoming" && <IncomingScreen {...actions} />}
+        {screen === "incoming" && <IncomingScreen {...actions} lookupFailedFor={lookupFailedFor} />}
         {screen === "inCall" && <InCallScreen {...actions} onToneError={(error) => messages.showError(describe(error))} />}
-        {screen === "wrapUp" && <WrapUpScreen {...actions} onSaved={() => messages.showNotice("Call saved to HubSpot.")} />}
+        {screen === "wrapUp" && (
+          <WrapUpScreen
+            {...actions}
+            onSaved={() => {
+              // Saved: earlier failures (a failed save before this retry) are over.
+              messages.clear();
+              messages.showNotice("Call saved to HubSpot.");
+            }}
+            onSaveFailed={messages.showSaveFailure}
+          />
+        )}
       </main>
     </div>
   );

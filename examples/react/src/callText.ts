@@ -13,6 +13,14 @@ export function matchName(match: CallerIdMatch): string {
   return `${name || match.email || "Unnamed contact"} (contact)`;
 }
 
+/** HubSpot's caller-ID match: still looking, found, or not found (no match, or the lookup failed). */
+export function callerIdLine(call: CallSnapshot, lookupFailed: boolean): string {
+  const matches = call.callerIdMatches;
+  if (matches && matches.length > 0) return matches.map(matchName).join(", ");
+  if (matches || lookupFailed) return "Caller not found in HubSpot";
+  return "Looking up the caller in HubSpot…";
+}
+
 /** What HubSpot knows about the call's record, in a few words. */
 export function engagementLine(call: CallSnapshot): string {
   const { status, id } = call.engagement;

@@ -1,9 +1,9 @@
 // The widget's controller: turns the client's snapshot into one screen, the
 // client's events into messages for the user, and the user's clicks into
 // client commands. Every failure is shown here, inside the iframe.
-import { type CallingClient, type CallingSnapshot, isCallingError } from "hubspot-calling-kit";
+import { type Call, type CallingClient, type CallingSnapshot, isCallActive, isCallingError } from "hubspot-calling-kit";
 import { h, showOnly } from "./dom";
-import { callFailureMessage, describe } from "./errorMessages";
+import { callFailureMessage, describe, saveFailureMessage } from "./errorMessages";
 import { callingScreen, inCallScreen, incomingScreen } from "./screens/callScreens";
 import { connectingScreen } from "./screens/connectingScreen";
 import { keypadScreen } from "./screens/keypadScreen";
@@ -48,6 +48,9 @@ const STATUS_TEXT: Record<ScreenName, string> = {
 /** Builds the widget in `root` and keeps it in step with `client`. */
 export function mountApp(root: HTMLElement, client: CallingClient, options: { appName: string }): void {
   let busy = false;
+  let hangingUp = false;
+  // The call whose caller-ID lookup failed in HubSpot (shown as "not found").
+  let lookupFailedFor: string | null = null;
   let callerNumbers: readonly string[] = [];
   let current: ScreenName | null = null;
   let timer: ReturnType<typeof setInterval> | undefined;
@@ -55,11 +58,18 @@ export function mountApp(root: HTMLElement, client: CallingClient, options: { ap
   // ---- messages for the user ------------------------------------------
   const alerts = h("div", { class: "alerts", role: "alert", "aria-live": "assertive", "data-testid": "errors" });
   const notices = h("div", { class: "notices", role: "status", "aria-live": "polite", "data-testid": "notices" });
-  const showError = (text: string) => {
+  /** Adds an error; one with a `key` replaces the earlier error with that key (one banner per problem). */
+  const showError = (text: string, key?: string) => {
     const dismiss = h("button", { type: "button", class: "dismiss", "aria-label": "Dismiss", onclick: () => item.remove() }, "×");
-    const item = h("div", { class: "alert" }, h("span", {}, text), dismiss);
-    alerts.append(item);
+    const item = h("div", { class: "alert", "data-key": key }, h("span", {}, text), dismiss);
+    const previous = key ? [...alerts.children].find((child) => child instanceof HTMLElement && child.dataset.key === key) : undefined;
+    if (previous) previous.replaceWith(item);
+    else alerts.append(item);
   };
+  // A failed save reaches the widget up to three ways (the writer's
+  // engagementWriteFailed, complete()'s rejection and, from some versions,
+  // hostError): all of them end up in this one banner.
+  const showSaveFailure = (error: unknown) => showError(saveFailureMessage(error), "save");
   const showNotice = (text: string) => {
     notices.replaceChildren(h("div", { class: "notice" }, text));
   };
@@ -68,19 +78,36 @@ export function mountApp(root: HTMLElement, client: CallingClient, options: { ap
     notices.replaceChildren();
   };
 
+  /**
+   * Runs `action` and shows its failure, except the failure of an action on
+   * a live call that has ended meanwhile (a mute cut short by hanging up):
+   * callEnded already said what happened.
+   */
+  const attempt = (action: () => Promise<unknown>): Promise<void> => {
+    const startedOn = client.getSnapshot().call;
+    return action().then(
+      () => undefined,
+      (error: unknown) => {
+        const now = client.getSnapshot().call;
+        const endedMeanwhile = startedOn !== null && isCallActive(startedOn) && !(now?.id === startedOn.id && isCallActive(now));
+        if (!endedMeanwhile) showError(describe(error));
+      },
+    );
+  };
+
   /** Runs a user action: one at a time, failures shown. */
   const run = (action: () => Promise<unknown>) => {
-    if (busy) return;
+    // Dropped while another action runs; render() puts the controls back
+    // (a checkbox the user just toggled, say).
+    if (busy) return render();
     busy = true;
     render();
-    action()
-      .catch((error: unknown) => showError(describe(error)))
-      .finally(() => {
-        busy = false;
-        render();
-      });
+    attempt(action).finally(() => {
+      busy = false;
+      render();
+    });
   };
-  const withCall = (what: (call: NonNullable<ReturnType<CallingClient["getCall"]>>) => Promise<unknown>) => () => {
+  const withCall = (what: (call: Call) => Promise<unknown>) => () => {
     const call = client.getCall();
     return call ? what(call) : Promise.resolve();
   };
@@ -101,14 +128,31 @@ export function mountApp(root: HTMLElement, client: CallingClient, options: { ap
       }),
     answer: () => run(withCall((call) => call.answer())),
     reject: () => run(withCall((call) => call.reject())),
-    hangUp: () => run(withCall((call) => call.hangUp())),
+    // Hanging up never waits for another action (a slow mute or hold, a
+    // dial still starting): it has its own guard against double clicks.
+    hangUp: () => {
+      if (hangingUp) return;
+      hangingUp = true;
+      render();
+      attempt(withCall((call) => call.hangUp())).finally(() => {
+        hangingUp = false;
+        render();
+      });
+    },
     mute: (muted) => run(withCall((call) => call.mute(muted))),
     hold: (held) => run(withCall((call) => call.hold(held))),
     sendDigits: (digits) => void client.getCall()?.sendDigits(digits).catch((error: unknown) => showError(describe(error))),
     complete: (notes, outcome) =>
       run(
         withCall(async (call) => {
-          await call.complete({ notes, ...(outcome ? { outcome } : {}), hideWidget: false });
+          try {
+            await call.complete({ notes, ...(outcome ? { outcome } : {}), hideWidget: false });
+          } catch (error) {
+            showSaveFailure(error);
+            return;
+          }
+          // Saved: earlier failures (a failed save before this retry) are over.
+          clearMessages();
           showNotice("Call saved to HubSpot.");
         }),
       ),
@@ -125,9 +169,25 @@ export function mountApp(root: HTMLElement, client: CallingClient, options: { ap
     showError(`HubSpot could not create the call record (${error.message}). Your notes are saved when you complete the call.`),
   );
   client.on("engagementWriteFailed", ({ error, willRetry }) => {
-    if (!willRetry) showError(`The call was not saved to HubSpot: ${error.message}. Check the notes and try again.`);
+    if (!willRetry) showSaveFailure(error);
   });
-  client.on("hostError", ({ error }) => showError(`HubSpot reported a problem: ${error.message}`));
+  // A failed caller-ID lookup is not an error to dismiss: the incoming call
+  // screen says the caller was not found. Newer versions of the library
+  // report it on callerIdMatched (with `error`, and `callerIdMatches: []` in
+  // the snapshot), older ones as hostError CALLER_ID_MATCH_FAILED.
+  const lookupFailed = (callId: string | undefined) => {
+    lookupFailedFor = callId ?? null;
+    render();
+  };
+  client.on("callerIdMatched", (event) => {
+    if ("error" in event && event.error) lookupFailed(event.call.id);
+  });
+  client.on("hostError", ({ error }) => {
+    if (error.code === "CALLER_ID_MATCH_FAILED") lookupFailed(client.getSnapshot().call?.id);
+    else if (error.code === "UPDATE_ENGAGEMENT_FAILED") showSaveFailure(error);
+    // The message already reads "HubSpot reported …".
+    else showError(error.message);
+  });
   client.on("dialRequested", () => clearMessages());
   client.on("incomingCall", () => clearMessages());
 
@@ -157,7 +217,8 @@ export function mountApp(root: HTMLElement, client: CallingClient, options: { ap
   function render(): void {
     const snapshot = client.getSnapshot();
     const name = screenFor(snapshot);
-    const view: View = { snapshot, call: client.getCall(), callerNumbers, busy, now: Date.now() };
+    const callerLookupFailed = lookupFailedFor !== null && lookupFailedFor === snapshot.call?.id;
+    const view: View = { snapshot, call: client.getCall(), callerNumbers, busy, hangingUp, callerLookupFailed, now: Date.now() };
     const elements = Object.fromEntries(Object.entries(screens).map(([key, screen]) => [key, screen.element]));
     screens[name].update(view);
     const changed = showOnly(elements, name);

@@ -28,6 +28,11 @@ export function callFailureMessage(error: unknown): string {
   return `The call failed: ${describe(error)}`;
 }
 
+/** A message for a call that could not be saved (logged) in HubSpot; the notes stay in the form. */
+export function saveFailureMessage(error: unknown): string {
+  return `The call was not saved to HubSpot (${describe(error)}). Your notes are kept: check them and try again.`;
+}
+
 /** A short description of any error, for banners. */
 export function describe(error: unknown): string {
   if (isCallingError(error)) return error.message;

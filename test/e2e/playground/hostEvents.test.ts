@@ -94,6 +94,21 @@ describe("playground: HubSpot's events", () => {
     await page.close();
   });
 
+  it("an incoming call whose caller-ID lookup fails: the caller is shown as not found, not looked up forever", async () => {
+    const { page, widget, errors } = await open();
+    await page.getByTestId("caller-id-choice").selectOption("fail");
+    await page.getByTestId("incoming-call").click();
+    await screen(widget, "incoming");
+    await widget.getByTestId("caller-id").filter({ hasText: "Caller not found in HubSpot" }).waitFor();
+    expect(sequence(await hostMessages(page))).toContain("toWidget CALLER_ID_MATCH_FAILED");
+    // Not an error to dismiss: the call can be answered as usual.
+    expect(await errorsIn(widget)).toBe("");
+    await widget.getByTestId("answer").click();
+    await screen(widget, "inCall");
+    expect(errors).toEqual([]);
+    await page.close();
+  });
+
   it("DIAL_NUMBER as HubSpot sends it in practice (phone_number, threadId, objectId 0) still reaches the dial pad", async () => {
     const { page, widget } = await open();
     await page.getByTestId("dial-variant").selectOption("seenInPractice");
@@ -153,10 +168,17 @@ describe("the starter shows every failure inside the iframe", () => {
     await widget.getByTestId("errors").filter({ hasText: "The call was not saved to HubSpot" }).waitFor();
     await widget.getByTestId("complete").filter({ hasText: "Retry saving" }).waitFor();
     expect(await widget.getByTestId("notes").inputValue()).toBe("Wants a demo next week.");
+    // One failure, one banner (not one per event that reports it), worded once.
+    const banners = await widget.getByTestId("errors").locator(".alert").allTextContents();
+    expect(banners).toHaveLength(1);
+    expect(banners[0]).not.toContain("HubSpot reported a problem");
 
     await page.getByTestId("fail-engagement-update").uncheck();
     await widget.getByTestId("complete").click();
     await page.getByTestId("timeline-body").filter({ hasText: "Wants a demo next week." }).waitFor();
+    // Saved: the notice says so and the failure is gone.
+    await widget.getByTestId("notices").filter({ hasText: "Call saved to HubSpot." }).waitFor();
+    expect(await errorsIn(widget)).toBe("");
     const types = sequence(await hostMessages(page));
     expect(types.filter((t) => t.includes("UPDATE_ENGAGEMENT") || t.includes("CALL_COMPLETED"))).toEqual([
       "toHost CALL_COMPLETED",

@@ -4,13 +4,28 @@
 import { mkdirSync } from "node:fs";
 import { describe, expect, it } from "vitest";
 import { CALL_OUTCOMES } from "../../../src/index";
-import { engagements, hostMessages, openPlayground, playgroundPerFile, sequence } from "./support";
+import { engagements, hostMessages, openPlayground, type PlaygroundWindow, playgroundPerFile, sequence } from "./support";
 
 const env = playgroundPerFile();
 
 // Short but real delays in the simulated provider (passed on to the widget's URL).
 const quick = { ringAfterMs: "150", answerAfterMs: "300" };
 const NOTES = "Discussed the renewal. Send the pricing sheet by Friday.";
+
+describe("playground: the page's origin", () => {
+  it("opened on 127.0.0.1 instead of localhost, the page moves to the origin the widgets trust and connects", async () => {
+    const page = await env.browser.newPage();
+    const trusted = new URL(env.running.playgroundUrl);
+    const other = new URL(env.running.playgroundUrl);
+    other.hostname = "127.0.0.1";
+    other.searchParams.set("widget", "vanilla");
+    await page.goto(other.href);
+    await page.waitForURL((url) => url.origin === trusted.origin, { timeout: 30_000 });
+    expect(new URL(page.url()).searchParams.get("widget")).toBe("vanilla");
+    await page.waitForFunction(() => (window as unknown as PlaygroundWindow).playground?.host().synced === true, null, { timeout: 30_000 });
+    await page.close();
+  });
+});
 
 describe("playground: a whole call, as a person makes it", () => {
   it("log in, Call on the record, dial, answer, hang up, notes, complete: the engagement is logged", async () => {

@@ -150,6 +150,47 @@ describe("playground with the React starter", () => {
     await page.close();
   });
 
+  it("an incoming call whose caller-ID lookup fails: the caller is shown as not found, with no error banner", async () => {
+    const { page, widget, errors } = await openPlayground(env.browser, env.running, react);
+    await widget.getByTestId("login").click();
+    await screen(widget, "keypad");
+    await page.getByTestId("caller-id-choice").selectOption("fail");
+    await page.getByTestId("incoming-call").click();
+    await screen(widget, "incoming");
+    await widget.getByTestId("caller-id").filter({ hasText: "Caller not found in HubSpot" }).waitFor();
+    expect(sequence(await hostMessages(page))).toContain("toWidget CALLER_ID_MATCH_FAILED");
+    expect(await widget.getByTestId("errors").textContent()).toBe("");
+    expect(errors).toEqual([]);
+    await page.close();
+  });
+
+  it("HubSpot cannot log the call: one banner, the notes kept; a retry saves it and clears the banner", async () => {
+    const { page, widget } = await openPlayground(env.browser, env.running, react);
+    await widget.getByTestId("login").click();
+    await screen(widget, "keypad");
+    await page.getByTestId("fail-engagement-update").check();
+    await page.getByTestId("call-button").click();
+    await widget.getByTestId("dial-request").waitFor();
+    await widget.getByTestId("dial").click();
+    await screen(widget, "inCall");
+    await widget.getByTestId("hang-up").click();
+    await widget.getByTestId("notes").fill("Wants a demo next week.");
+    await widget.getByTestId("complete").click();
+    await widget.getByTestId("complete").filter({ hasText: "Retry saving" }).waitFor();
+    const banners = await widget.getByTestId("errors").locator(".alert").allTextContents();
+    expect(banners).toHaveLength(1);
+    expect(banners[0]).toContain("The call was not saved to HubSpot");
+    expect(banners[0]).not.toContain("HubSpot reported a problem");
+    expect(await widget.getByTestId("notes").inputValue()).toBe("Wants a demo next week.");
+
+    await page.getByTestId("fail-engagement-update").uncheck();
+    await widget.getByTestId("complete").click();
+    await page.getByTestId("timeline-body").filter({ hasText: "Wants a demo next week." }).waitFor();
+    await widget.getByTestId("notices").filter({ hasText: "Call saved to HubSpot." }).waitFor();
+    expect(await widget.getByTestId("errors").textContent()).toBe("");
+    await page.close();
+  });
+
   it("an incoming call declined: ended as REJECTED, wrapped up like any call", async () => {
     const { page, widget } = await openPlayground(env.browser, env.running, react);
     await widget.getByTestId("login").click();

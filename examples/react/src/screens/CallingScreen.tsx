@@ -3,8 +3,8 @@ import { otherParty } from "../callText";
 import type { ActionProps } from "../useAction";
 
 /** Dialing and ringing (outbound). */
-export function CallingScreen({ busy, run }: ActionProps) {
-  const { call, hangUp } = useCall();
+export function CallingScreen({ hangUp, hangingUp }: ActionProps) {
+  const { call } = useCall();
   if (!call) return null;
   return (
     <section className="screen center" aria-label="Calling">
@@ -17,7 +17,7 @@ export function CallingScreen({ busy, run }: ActionProps) {
       <p className="status" role="status">
         {call.status === "ringing" ? "Ringing…" : "Calling…"}
       </p>
-      <button type="button" className="hang-up wide" data-testid="hang-up" disabled={busy} onClick={() => run(hangUp)}>
+      <button type="button" className="hang-up wide" data-testid="hang-up" disabled={hangingUp} onClick={hangUp}>
         Hang up
       </button>
     </section>

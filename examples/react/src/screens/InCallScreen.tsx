@@ -11,8 +11,8 @@ interface InCallScreenProps extends ActionProps {
 }
 
 /** A connected call: timer, mute, hold, keypad, hang up. */
-export function InCallScreen({ busy, run, onToneError }: InCallScreenProps) {
-  const { call, hangUp, mute, hold, sendDigits } = useCall();
+export function InCallScreen({ run, hangUp, hangingUp, onToneError }: InCallScreenProps) {
+  const { call, mute, hold, sendDigits } = useCall();
   const [padShown, setPadShown] = useState(false);
   if (!call) return null;
   const held = call.status === "onHold";
@@ -43,7 +43,8 @@ export function InCallScreen({ busy, run, onToneError }: InCallScreenProps) {
       </div>
       {/* Tones go out one by one and never block the other buttons. */}
       {padShown && <Keypad label="Send tones" onKey={(key) => void sendDigits(key).catch(onToneError)} />}
-      <button type="button" className="hang-up wide" data-testid="hang-up" disabled={busy} onClick={() => run(hangUp)}>
+      {/* Hanging up never waits for a running mute or hold. */}
+      <button type="button" className="hang-up wide" data-testid="hang-up" disabled={hangingUp} onClick={hangUp}>
         Hang up
       </button>
       <p className="hint" data-testid="engagement">

@@ -1,12 +1,16 @@
 import { useCall } from "hubspot-calling-kit/react";
-import { matchName } from "../callText";
+import { callerIdLine } from "../callText";
 import type { ActionProps } from "../useAction";
 
+interface IncomingScreenProps extends ActionProps {
+  /** The call whose caller-ID lookup failed in HubSpot, if any. */
+  lookupFailedFor: string | null;
+}
+
 /** An incoming call, with HubSpot's caller-ID match. */
-export function IncomingScreen({ busy, run }: ActionProps) {
+export function IncomingScreen({ busy, run, lookupFailedFor }: IncomingScreenProps) {
   const { call, answer, reject } = useCall();
   if (!call) return null;
-  const matches = call.callerIdMatches;
   return (
     <section className="screen center" aria-label="Incoming call">
       <div className="avatar pulse" aria-hidden="true">
@@ -19,7 +23,7 @@ export function IncomingScreen({ busy, run }: ActionProps) {
         {call.fromNumber}
       </p>
       <p className="match" data-testid="caller-id">
-        {matches === null ? "Looking up the caller in HubSpot…" : matches.length === 0 ? "Not in HubSpot" : matches.map(matchName).join(", ")}
+        {callerIdLine(call, lookupFailedFor === call.id)}
       </p>
       <div className="row spread">
         <button type="button" className="hang-up" data-testid="decline" disabled={busy} onClick={() => run(reject)}>

@@ -85,6 +85,8 @@ export function KeypadScreen({ busy, run, callerNumbers, onDial }: KeypadScreenP
             type="checkbox"
             id="available"
             checked={available}
+            // One action at a time: while one runs, the switch waits too.
+            disabled={busy}
             onChange={(event) => {
               const next = event.target.checked;
               run(() => client.setAvailable(next));

@@ -34,10 +34,12 @@ function suggestedOutcome(status: EndStatus | null | undefined): string {
 interface WrapUpScreenProps extends ActionProps {
   /** Called once the call is saved. */
   onSaved: () => void;
+  /** Called when saving failed (the notes stay in the form for a retry). */
+  onSaveFailed: (error: unknown) => void;
 }
 
 /** After the call: outcome and notes, then Complete logs the call in HubSpot. */
-export function WrapUpScreen({ busy, run, onSaved }: WrapUpScreenProps) {
+export function WrapUpScreen({ busy, run, onSaved, onSaveFailed }: WrapUpScreenProps) {
   const { call, complete } = useCall();
   const [notes, setNotes] = useState("");
   const [outcome, setOutcome] = useState(() => suggestedOutcome(call?.endStatus));
@@ -54,8 +56,13 @@ export function WrapUpScreen({ busy, run, onSaved }: WrapUpScreenProps) {
         onSubmit={(event) => {
           event.preventDefault();
           run(async () => {
-            // hideWidget: false keeps the widget open to show that it worked.
-            await complete({ notes, ...(outcome ? { outcome } : {}), hideWidget: false });
+            try {
+              // hideWidget: false keeps the widget open to show that it worked.
+              await complete({ notes, ...(outcome ? { outcome } : {}), hideWidget: false });
+            } catch (error) {
+              onSaveFailed(error);
+              return;
+            }
             onSaved();
           });
         }}

@@ -14,6 +14,14 @@ function matchName(match: CallerIdMatch): string {
   return `${name || match.email || "Unnamed contact"} (contact)`;
 }
 
+/** HubSpot's caller-ID match: still looking, found, or not found (no match, or the lookup failed). */
+function callerIdLine(call: CallSnapshot, lookupFailed: boolean): string {
+  const matches = call.callerIdMatches;
+  if (matches && matches.length > 0) return matches.map(matchName).join(", ");
+  if (matches || lookupFailed) return "Caller not found in HubSpot";
+  return "Looking up the caller in HubSpot…";
+}
+
 /** What HubSpot knows about the call's record, in a few words. */
 function engagementLine(call: CallSnapshot): string {
   const { status, id } = call.engagement;
@@ -47,7 +55,7 @@ export function callingScreen(actions: Actions): Screen {
       if (!call) return;
       who.textContent = otherParty(call);
       status.textContent = call.status === "ringing" ? "Ringing…" : "Calling…";
-      hangUp.disabled = view.busy;
+      hangUp.disabled = view.hangingUp;
     },
     focus: () => hangUp.focus(),
   };
@@ -74,9 +82,7 @@ export function incomingScreen(actions: Actions): Screen {
       const call = view.snapshot.call;
       if (!call) return;
       who.textContent = call.fromNumber;
-      const matches = call.callerIdMatches;
-      match.textContent =
-        matches === null ? "Looking up the caller in HubSpot…" : matches.length === 0 ? "Not in HubSpot" : matches.map(matchName).join(", ");
+      match.textContent = callerIdLine(call, view.callerLookupFailed);
       answer.disabled = decline.disabled = view.busy;
     },
     focus: () => answer.focus(),
@@ -142,7 +148,7 @@ export function inCallScreen(actions: Actions): Screen {
       hold.setAttribute("aria-pressed", String(held));
       hold.textContent = held ? "Resume" : "Hold";
       record.textContent = engagementLine(call);
-      hangUp.disabled = view.busy;
+      hangUp.disabled = view.hangingUp;
     },
     focus: () => hangUp.focus(),
   };

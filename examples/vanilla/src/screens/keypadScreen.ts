@@ -100,6 +100,8 @@ export function keypadScreen(actions: Actions): Screen {
         if (view.callerNumbers[0]) from.value = view.callerNumbers[0];
       }
       available.checked = view.snapshot.session.available;
+      // One action at a time: while one runs, the switch waits too (a toggle would be dropped).
+      available.disabled = view.busy;
       dial.disabled = view.busy || !/\d/.test(number.value);
     },
     focus: () => (dial.disabled ? number.focus() : dial.focus()),

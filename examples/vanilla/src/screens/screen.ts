@@ -10,6 +10,10 @@ export interface View {
   callerNumbers: readonly string[];
   /** Whether an action is running (buttons show it and do not repeat it). */
   busy: boolean;
+  /** Whether hanging up is under way (hang-up has its own guard: it never waits for another action). */
+  hangingUp: boolean;
+  /** Whether HubSpot's caller-ID lookup for the current call failed. */
+  callerLookupFailed: boolean;
   /** The time, for timers. */
   now: number;
 }
