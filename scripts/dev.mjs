@@ -21,7 +21,11 @@ console.log(`
   Playground (plays HubSpot):  ${running.playgroundUrl}
 ${running.widgets.map((w) => `  Widget (${w.name}):  ${w.url}`).join("\n")}
 
-  Open the playground, log in inside the widget, then press Call on the record.
+  Open the playground (as localhost: the widgets trust only that origin), then:
+  log in inside the widget, press Call on the record, Dial in the widget,
+  Hang up, type notes and press Complete; the call appears in the activity.
+  The first start may say "Re-optimizing dependencies" and reload once: Vite
+  pre-bundles the SDK for the browser.
   To load the widget in a real HubSpot tab instead, paste this into the
   browser console on app.hubspot.com (this browser only; HubSpot's older
   docs use the key LocalSettings:Sales:CallingExtensions, also shown in the
