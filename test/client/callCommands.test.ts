@@ -2,7 +2,7 @@
 // snapshot and HubSpot see while answer(), mute() and hold() are pending, and
 // after the provider accepts or refuses them, whether or not the caller still
 // waits.
-import { afterEach, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import {
   AbortError,
   type Call,
@@ -17,15 +17,9 @@ import {
 } from "../../src/index";
 import type { IncomingProviderCall } from "../../src/providers/telephonyProvider";
 import { createFakeClock, type MemoryHost } from "../../src/testing/index";
-import { settle, setup } from "./setup";
+import { failOnUnhandledRejections, settle, setup } from "./setup";
 
-const unhandled: unknown[] = [];
-const onUnhandled = (reason: unknown) => unhandled.push(reason);
-process.on("unhandledRejection", onUnhandled);
-afterEach(() => {
-  expect(unhandled).toEqual([]);
-  unhandled.length = 0;
-});
+failOnUnhandledRejections();
 
 /** A provider answer the test settles. */
 type Pending = { readonly value: boolean; resolve(): void; reject(error: unknown): void };

@@ -1,16 +1,10 @@
 // discard() is the way out of a write that never settles: it aborts the
 // write, completes the call and ignores whatever the writer answers later.
-import { afterEach, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import type { EngagementWriteRequest, EngagementWriter } from "../../src/index";
-import { settle, setup } from "./setup";
+import { failOnUnhandledRejections, settle, setup } from "./setup";
 
-const unhandled: unknown[] = [];
-const onUnhandled = (reason: unknown) => unhandled.push(reason);
-process.on("unhandledRejection", onUnhandled);
-afterEach(() => {
-  expect(unhandled).toEqual([]);
-  unhandled.length = 0;
-});
+failOnUnhandledRejections();
 
 /** A writer that settles only when the test says so, and records the signals it got. */
 function manualWriter() {

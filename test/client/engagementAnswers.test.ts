@@ -1,18 +1,12 @@
 // Which call HubSpot's engagement answers belong to, and when call.engagementId
 // gives up: answers come in the order the creates were sent; only a failed
 // create (or no create at all) means no id will come.
-import { afterEach, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { HostRequestError } from "../../src/index";
 import { createFakeClock } from "../../src/testing/index";
-import { settle, setup } from "./setup";
+import { failOnUnhandledRejections, settle, setup } from "./setup";
 
-const unhandled: unknown[] = [];
-const onUnhandled = (reason: unknown) => unhandled.push(reason);
-process.on("unhandledRejection", onUnhandled);
-afterEach(() => {
-  expect(unhandled).toEqual([]);
-  unhandled.length = 0;
-});
+failOnUnhandledRejections();
 
 /** How a promise has settled so far, without waiting for it. */
 async function stateOf(promise: Promise<unknown>): Promise<string> {

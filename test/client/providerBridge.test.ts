@@ -2,7 +2,7 @@
 // misbehave in the ways real ones do: an unsubscribe() or subscribe() that
 // throws, events replayed inside subscribe(), `ended` reported synchronously
 // from hangUp()/reject(), and a hang-up while dial() is still in flight.
-import { afterEach, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import {
   type IncomingProviderCall,
   type Logger,
@@ -12,14 +12,9 @@ import {
   type TelephonyProvider,
   TimeoutError,
 } from "../../src/index";
-import { settle, setup } from "./setup";
+import { failOnUnhandledRejections, settle, setup } from "./setup";
 
-const unhandled: unknown[] = [];
-process.on("unhandledRejection", (reason: unknown) => unhandled.push(reason));
-afterEach(() => {
-  expect(unhandled).toEqual([]);
-  unhandled.length = 0;
-});
+failOnUnhandledRejections();
 
 /** A logger that keeps what was logged as errors. */
 function errorLog() {

@@ -1,7 +1,7 @@
 // Behaviour found by review: calls that can always be closed, commands that
 // never hang, a provider that refuses, and a client that stays quiet once
 // destroyed.
-import { afterEach, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import {
   createCallingClient,
   HostRequestError,
@@ -10,15 +10,9 @@ import {
   TimeoutError,
 } from "../../src/index";
 import { createFakeClock, createMemoryTransport, simulatedProvider } from "../../src/testing/index";
-import { settle, setup } from "./setup";
+import { failOnUnhandledRejections, settle, setup } from "./setup";
 
-const unhandled: unknown[] = [];
-const onUnhandled = (reason: unknown) => unhandled.push(reason);
-process.on("unhandledRejection", onUnhandled);
-afterEach(() => {
-  expect(unhandled).toEqual([]);
-  unhandled.length = 0;
-});
+failOnUnhandledRejections();
 
 describe("a call can always be closed", () => {
   it("discard() closes a call the writer could not log, so the next call can start", async () => {

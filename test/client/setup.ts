@@ -1,3 +1,4 @@
+import { afterEach, expect } from "vitest";
 import {
   type CallingClientOptions,
   type CallingEvents,
@@ -40,3 +41,15 @@ export async function setup(options: SetupOptions = {}) {
 
 /** Lets queued microtasks and zero-delay work run. */
 export const settle = () => new Promise((resolve) => setTimeout(resolve, 0));
+
+/**
+ * Fails each test of the calling file that leaves an unhandled promise
+ * rejection behind: every promise the client hands out must be safe to ignore.
+ */
+export function failOnUnhandledRejections(): void {
+  const unhandled: unknown[] = [];
+  process.on("unhandledRejection", (reason: unknown) => unhandled.push(reason));
+  afterEach(() => {
+    expect(unhandled.splice(0)).toEqual([]);
+  });
+}
