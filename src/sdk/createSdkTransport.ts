@@ -1,10 +1,11 @@
 import { CallingError } from "../errors/callingError";
 import { InvalidStateError } from "../errors/invalidStateError";
 import { ProtocolError } from "../errors/protocolError";
+import { ValidationError, type ValidationIssue } from "../errors/validationError";
 import type { HostTransport, SecurityWarningReason, TransportSink } from "./hostTransport";
 import { createSdkInstance, importSdk, type SdkInstance, type SdkModule } from "./loadSdk";
 import type { InboundMessage, OutboundMessage } from "./messages";
-import { HUBSPOT_ORIGINS, isAllowedOrigin, normaliseOrigin, type OriginMatcher } from "./origins";
+import { HUBSPOT_ORIGINS, isAllowedOrigin, normaliseOrigin, type OriginMatcher, originEntryProblem } from "./origins";
 import { parseInboundMessage } from "./parseInboundMessage";
 import { isObject } from "./validate";
 
@@ -25,6 +26,24 @@ export interface SdkTransportOptions {
   loadSdk?: () => Promise<SdkModule>;
   /** Most messages kept while waiting for SYNC (default 1000). */
   maxQueue?: number;
+}
+
+/**
+ * The allowlist, checked once: a mistake here would either lock HubSpot out
+ * (a widget that never connects) or let another page in.
+ */
+function checkAllowlist(list: unknown): readonly OriginMatcher[] {
+  const issues: ValidationIssue[] = [];
+  if (!Array.isArray(list) || list.length === 0) {
+    issues.push({ path: "allowedOrigins", message: "expected a non-empty array of origins or RegExps" });
+  } else {
+    list.forEach((entry: unknown, index) => {
+      const problem = originEntryProblem(entry);
+      if (problem) issues.push({ path: `allowedOrigins[${index}]`, message: problem });
+    });
+  }
+  if (issues.length > 0) throw new ValidationError("allowedOrigins", issues);
+  return [...(list as OriginMatcher[])];
 }
 
 // Raw events that passed the checks while the SDK module was still loading;
@@ -58,7 +77,7 @@ const MAX_EARLY_EVENTS = 50;
  * ```
  */
 export function createSdkTransport(options: SdkTransportOptions = {}): HostTransport {
-  const allowlist = options.allowedOrigins ?? HUBSPOT_ORIGINS;
+  const allowlist = checkAllowlist(options.allowedOrigins ?? HUBSPOT_ORIGINS);
   const maxQueue = options.maxQueue ?? 1000;
   let win: Window | undefined;
   let parent: Window | undefined;
@@ -87,6 +106,15 @@ export function createSdkTransport(options: SdkTransportOptions = {}): HostTrans
     });
   };
 
+  // The SDK numbers messages `${instanceId}_${Date.now()}`: the queue, flushed
+  // in one millisecond, would send them all with one id. Ours keep the SDK's
+  // prefix (so HubSpot's answers still read as answers) and add a counter.
+  let sequence = 0;
+  const post = (message: OutboundMessage) => {
+    if (!sdk) return;
+    sdk.sendMessage({ ...message, messageId: `${sdk.iFrameManager.instanceId}_${Date.now()}_${++sequence}` });
+  };
+
   const onSdkMessage = (_data: unknown, message: { type?: unknown }) => {
     if (message.type === "READY" && current?.message.type === "SYNC" && !hostOrigin) {
       current.passed = true;
@@ -94,7 +122,7 @@ export function createSdkTransport(options: SdkTransportOptions = {}): HostTrans
       // Queued messages were sent first, so they go first (before INITIALIZED).
       const flushing = queue;
       queue = [];
-      for (const item of flushing) sdk?.sendMessage(item);
+      for (const item of flushing) post(item);
       sink?.receive(current.message);
     } else if (current && message === current.raw) {
       current.passed = true;
@@ -203,6 +231,8 @@ export function createSdkTransport(options: SdkTransportOptions = {}): HostTrans
       sdk = createSdkInstance(mod, onSdkMessage);
       // The SDK listens for SYNC from any window; only our checked listener stays.
       win.removeEventListener("message", sdk.iFrameManager.messageHandler);
+      // The SDK listens on the global window, which a `window` option may not be.
+      if (typeof window !== "undefined" && window !== win) window.removeEventListener("message", sdk.iFrameManager.messageHandler);
       sdk.iFrameManager.logDebugMessage = () => {};
       const replay = early ?? [];
       early = undefined;
@@ -211,7 +241,7 @@ export function createSdkTransport(options: SdkTransportOptions = {}): HostTrans
     send(message) {
       if (stopped) throw new InvalidStateError("send", "stopped", "the transport was stopped");
       if (hostOrigin && sdk) {
-        sdk.sendMessage(message);
+        post(message);
         return;
       }
       if (queue.length >= maxQueue) {

@@ -7,12 +7,14 @@ import { CallingError } from "../errors/callingError";
  */
 export interface SdkInstance {
   iFrameManager: {
+    /** Set by the SDK at construction; every message id it makes starts with it. */
+    instanceId: number;
     messageHandler: (event: MessageEvent) => void;
     onMessage(event: { data: unknown; origin: string }): void;
     logDebugMessage: (...args: unknown[]) => void;
     remove(): void;
   };
-  sendMessage(message: { type: string; data?: unknown }): void;
+  sendMessage(message: { type: string; data?: unknown; messageId?: string }): void;
 }
 
 /** What the SDK's module exports, seen through any bundler or loader. */

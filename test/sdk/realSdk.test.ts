@@ -188,3 +188,21 @@ describe("the transport while the SDK is loading", () => {
     expect(warnings).toEqual([expect.stringContaining("portalId")]);
   });
 });
+
+describe("message ids", () => {
+  it("gives every message its own id, even when the queue is flushed within one millisecond", async () => {
+    const { transport, deliver } = await started();
+    transport.send({ type: "LOGGED_IN" });
+    transport.send({ type: "USER_AVAILABLE" });
+    transport.send({ type: "RESIZE_WIDGET", data: { width: 400, height: 600 } });
+    deliver({ type: "SYNC", messageId: "h_1", portalId: 1, hostUrl: HOST });
+    transport.send({ type: "USER_UNAVAILABLE" });
+    const ours = posted.filter((p) => p.message.type !== "SYNC_ACK").map((p) => (p.message as { messageId?: string }).messageId);
+    expect(ours).toHaveLength(4);
+    expect(new Set(ours).size).toBe(4);
+    // The SDK's instance prefix stays (`${instanceId}_`), so HubSpot's answers still read as answers to it.
+    const prefixes = new Set(ours.map((id) => id?.split("_")[0]));
+    expect(prefixes.size).toBe(1);
+    for (const id of ours) expect(id).toMatch(/^\d+_\d+_\d+$/);
+  });
+});
