@@ -46,6 +46,16 @@ function checkAllowlist(list: unknown): readonly OriginMatcher[] {
   return [...(list as OriginMatcher[])];
 }
 
+/**
+ * The handshake a transport accepted, by the window it listened on. HubSpot
+ * sends SYNC until the widget answers, then never again while the page
+ * lives; a client created after another one was destroyed (a remount, a
+ * route change, hot reload) takes over the handshake instead of waiting for a
+ * SYNC that will not come. Only a transport of this module writes here, after
+ * its own checks.
+ */
+const accepted = new WeakMap<object, { parent: Window; origin: string; sync: InboundMessage }>();
+
 // Raw events that passed the checks while the SDK module was still loading;
 // replayed after. Beyond this many, they are reported as `bufferFull`.
 const MAX_EARLY_EVENTS = 50;
@@ -119,6 +129,7 @@ export function createSdkTransport(options: SdkTransportOptions = {}): HostTrans
     if (message.type === "READY" && current?.message.type === "SYNC" && !hostOrigin) {
       current.passed = true;
       hostOrigin = current.message.data.hostUrl;
+      if (win && parent) accepted.set(win, { parent, origin: hostOrigin, sync: current.message });
       // Queued messages were sent first, so they go first (before INITIALIZED).
       const flushing = queue;
       queue = [];
@@ -218,6 +229,11 @@ export function createSdkTransport(options: SdkTransportOptions = {}): HostTrans
       }
       sink = target;
       parent = win.parent;
+      // A handshake an earlier client on this page accepted, if this allowlist trusts it too.
+      const earlier = accepted.get(win);
+      const adopt = earlier && earlier.parent === parent && isAllowedOrigin(earlier.origin, allowlist) ? earlier : undefined;
+      // While the SDK loads, HubSpot's messages then count as after the handshake.
+      if (adopt) pending = adopt.origin;
       win.addEventListener("message", listener);
       let mod: SdkModule;
       try {
@@ -234,6 +250,16 @@ export function createSdkTransport(options: SdkTransportOptions = {}): HostTrans
       // The SDK listens on the global window, which a `window` option may not be.
       if (typeof window !== "undefined" && window !== win) window.removeEventListener("message", sdk.iFrameManager.messageHandler);
       sdk.iFrameManager.logDebugMessage = () => {};
+      if (adopt && !hostOrigin) {
+        // As if this SDK had answered SYNC itself (without answering again).
+        sdk.iFrameManager.isReady = true;
+        sdk.iFrameManager.destinationHost = adopt.origin;
+        hostOrigin = adopt.origin;
+        const flushing = queue;
+        queue = [];
+        for (const item of flushing) post(item);
+        target.receive(adopt.sync);
+      }
       const replay = early ?? [];
       early = undefined;
       for (const event of replay) listener(event);

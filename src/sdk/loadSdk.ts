@@ -9,6 +9,10 @@ export interface SdkInstance {
   iFrameManager: {
     /** Set by the SDK at construction; every message id it makes starts with it. */
     instanceId: number;
+    /** True once the SDK has answered SYNC; it sends nothing before. */
+    isReady: boolean;
+    /** The origin the SDK posts to. */
+    destinationHost: string;
     messageHandler: (event: MessageEvent) => void;
     onMessage(event: { data: unknown; origin: string }): void;
     logDebugMessage: (...args: unknown[]) => void;

@@ -206,3 +206,51 @@ describe("message ids", () => {
     for (const id of ours) expect(id).toMatch(/^\d+_\d+_\d+$/);
   });
 });
+
+describe("a client created after another one was destroyed (a remount)", () => {
+  const sinkFor = (received: InboundMessage[], warnings: string[] = []) => ({
+    receive: (message: InboundMessage) => received.push(message),
+    protocolError: (error: Error) => warnings.push(error.message),
+    securityWarning: (warning: { reason: string }) => warnings.push(warning.reason),
+  });
+  const deliver = (data: unknown, origin = HOST) =>
+    win.dispatchEvent(Object.assign(new Event("message"), { data, origin, source: win.parent }));
+
+  it("takes over the handshake HubSpot will not repeat, and talks to the same origin", async () => {
+    const first = createSdkTransport({ window: win as unknown as Window, allowedOrigins: [HOST] });
+    const firstReceived: InboundMessage[] = [];
+    await first.start(sinkFor(firstReceived));
+    deliver({ type: "SYNC", messageId: "s1", portalId: 7, hostUrl: HOST });
+    expect(firstReceived.map((m) => m.type)).toEqual(["SYNC"]);
+    first.stop();
+    posted.length = 0;
+
+    const second = createSdkTransport({ window: win as unknown as Window, allowedOrigins: [HOST] });
+    second.send({ type: "LOGGED_IN" }); // before start: queued
+    const received: InboundMessage[] = [];
+    const warnings: string[] = [];
+    await second.start(sinkFor(received, warnings));
+    expect(received).toEqual([{ type: "SYNC", data: expect.objectContaining({ portalId: 7, hostUrl: HOST }) }]);
+    deliver({ type: "DIAL_NUMBER", messageId: "d1", data: { phoneNumber: "+16175550100" } });
+    second.send({ type: "USER_AVAILABLE" });
+    expect(received.map((m) => m.type)).toEqual(["SYNC", "DIAL_NUMBER"]);
+    expect(warnings).toEqual([]);
+    // No second SYNC_ACK; both messages go to HubSpot's origin.
+    expect(posted.map((p) => [p.message.type, p.targetOrigin])).toEqual([
+      ["LOGGED_IN", HOST],
+      ["USER_AVAILABLE", HOST],
+    ]);
+  });
+
+  it("does not take over a handshake its own allowlist would refuse", async () => {
+    const first = createSdkTransport({ window: win as unknown as Window, allowedOrigins: [HOST] });
+    await first.start(sinkFor([]));
+    deliver({ type: "SYNC", messageId: "s1", portalId: 7, hostUrl: HOST });
+    first.stop();
+    const stricter = createSdkTransport({ window: win as unknown as Window, allowedOrigins: ["https://app-eu1.hubspot.com"] });
+    const received: InboundMessage[] = [];
+    await stricter.start(sinkFor(received));
+    deliver({ type: "DIAL_NUMBER", messageId: "d1", data: { phoneNumber: "+16175550100" } });
+    expect(received).toEqual([]);
+  });
+});
