@@ -93,8 +93,10 @@ const MAX_TEXT = 65_536;
 const MAX_PROPERTIES = 100;
 const PROPERTY_NAME = /^[a-z][a-z0-9_]{0,99}$/;
 const OBJECT_TYPE_ID = /^\d{1,4}-\d{1,12}$/;
-// Control characters would make ids unsafe in headers and logs.
-const CONTROL = /[\u0000-\u001f\u007f]/;
+// The id travels as the Idempotency-Key header, which fetch changes or
+// refuses outside printable ASCII (it trims surrounding spaces and throws on
+// characters above U+00FF): only ids it sends as they are get through.
+const HEADER_SAFE_ID = /^[\x21-\x7e](?:[\x20-\x7e]*[\x21-\x7e])?$/;
 
 /**
  * The default body limit of both halves of the relay (`relayWriter`'s check
@@ -105,6 +107,21 @@ const CONTROL = /[\u0000-\u001f\u007f]/;
  * @internal
  */
 export const DEFAULT_RELAY_MAX_BODY_BYTES = 524_288;
+
+/**
+ * Why `externalCallId` cannot be sent as the relay's `Idempotency-Key`
+ * header, or `undefined` when it can: it must be printable ASCII (U+0020 to
+ * U+007E) without a space at either end, since `fetch` trims such spaces
+ * and refuses characters above U+00FF. Shared by `relayWriter` (refuses the
+ * record before sending) and `parseRelayRecord` (the relay answers 400).
+ *
+ * @internal
+ */
+export function externalCallIdProblem(id: string): string | undefined {
+  return HEADER_SAFE_ID.test(id)
+    ? undefined
+    : "must be printable ASCII (U+0020 to U+007E) without a space at either end: it is sent as the Idempotency-Key header";
+}
 
 /**
  * Builds the wire record for one write; data is copied, never shared.
@@ -181,6 +198,15 @@ function integer(
   return undefined;
 }
 
+// HubSpot ids start at 1: an engagement id of 0 would only be refused later,
+// by the writer, as a 422 the browser does not retry.
+function hubSpotId(source: Source, key: string, path: string, issues: Issues): number | undefined {
+  const value = integer(source, key, path, issues, false);
+  if (value !== 0) return value;
+  issues.push({ path, message: "must be a positive integer" });
+  return undefined;
+}
+
 function oneOf<T extends string>(
   source: Source,
   key: string,
@@ -209,9 +235,8 @@ function parseCall(value: unknown, issues: Issues): CallRecord | undefined {
     required: true,
     nonEmpty: true,
   });
-  if (externalCallId !== undefined && CONTROL.test(externalCallId)) {
-    issues.push({ path: "call.externalCallId", message: "must not contain control characters" });
-  }
+  const idProblem = externalCallId === undefined ? undefined : externalCallIdProblem(externalCallId);
+  if (idProblem !== undefined) issues.push({ path: "call.externalCallId", message: idProblem });
   const direction = oneOf(value, "direction", "call.direction", ["OUTBOUND", "INBOUND"] as const, issues);
   const fromNumber = text(value, "fromNumber", "call.fromNumber", issues, { max: MAX_SHORT, required: true });
   const toNumber = text(value, "toNumber", "call.toNumber", issues, { max: MAX_SHORT, required: true });
@@ -221,7 +246,7 @@ function parseCall(value: unknown, issues: Issues): CallRecord | undefined {
   const durationMs = integer(value, "durationMs", "call.durationMs", issues, true);
   const endStatus = oneOf(value, "endStatus", "call.endStatus", END_STATUSES, issues);
   const optionalIds = {
-    engagementId: integer(value, "engagementId", "call.engagementId", issues, false),
+    engagementId: hubSpotId(value, "engagementId", "call.engagementId", issues),
     portalId: integer(value, "portalId", "call.portalId", issues, false),
     userId: integer(value, "userId", "call.userId", issues, false),
     ownerId: integer(value, "ownerId", "call.ownerId", issues, false),
@@ -318,7 +343,7 @@ export function parseRelayRecord(value: unknown): RelayRecord {
     issues.push({ path: "version", message: `must be ${RELAY_RECORD_VERSION}` });
   }
   const call = parseCall(value.call, issues);
-  const engagementId = integer(value, "engagementId", "engagementId", issues, false);
+  const engagementId = hubSpotId(value, "engagementId", "engagementId", issues);
   const properties = parseProperties(value.properties, issues);
   if (issues.length > 0 || !call || !properties) throw new ValidationError("call record", issues);
   const record: RelayRecord = { version: RELAY_RECORD_VERSION, call, properties };

@@ -7,7 +7,7 @@ import { raceSignal, scopedSignal } from "../internal/anySignal";
 import { type Clock, systemClock } from "../internal/clock";
 import type { CallRecord } from "./callRecord";
 import type { EngagementWriter } from "./engagementWriter";
-import { DEFAULT_RELAY_MAX_BODY_BYTES, toRelayRecord } from "./relayRecord";
+import { DEFAULT_RELAY_MAX_BODY_BYTES, externalCallIdProblem, toRelayRecord } from "./relayRecord";
 
 /**
  * Options of {@link relayWriter}.
@@ -88,7 +88,21 @@ function readIssues(body: Record<string, unknown> | undefined): { path: string; 
 
 function engagementIdOf(body: Record<string, unknown> | undefined): { engagementId?: number } {
   const id = body?.engagementId;
-  return typeof id === "number" && Number.isSafeInteger(id) && id >= 0 ? { engagementId: id } : {};
+  return typeof id === "number" && Number.isSafeInteger(id) && id > 0 ? { engagementId: id } : {};
+}
+
+// Names the first header fetch would refuse, checked before sending:
+// fetch's TypeError quotes the value, which may be a session token, and an
+// error message ends up in logs.
+function refusedHeader(headers: Record<string, string>): string | undefined {
+  for (const [name, value] of Object.entries(headers)) {
+    try {
+      new Headers([[name, value]]);
+    } catch {
+      return /^[!#$%&'*+.^\w`|~-]{1,256}$/.test(name) ? `the value of header "${name}"` : "a header name";
+    }
+  }
+  return undefined;
 }
 
 /**
@@ -102,7 +116,11 @@ function engagementIdOf(body: Record<string, unknown> | undefined): { engagement
  * `externalCallId` (a login page or a catch-all route answering 200 is not an
  * acknowledgement). Redirects are not followed. Failures reject with
  * {@link RelayError} (`retryable` tells an outbox what to do); a record over
- * `maxBodyBytes` rejects with `ValidationError` before anything is sent.
+ * `maxBodyBytes`, or whose `externalCallId` cannot travel as a header (it
+ * must be printable ASCII without a space at either end), rejects with
+ * `ValidationError` before anything is sent. A header value that `fetch`
+ * refuses (from `headers` or `getHeaders`) fails as a retryable
+ * `RelayError` that names the header but never quotes its value.
  * Wrap it in {@link withOutbox} so nothing is lost.
  *
  * @example
@@ -123,6 +141,10 @@ export function relayWriter(options: RelayWriterOptions): EngagementWriter {
   const clock = options.clock ?? systemClock;
   return {
     async write({ call, engagementId, properties, signal }) {
+      const idProblem = externalCallIdProblem(String(call?.externalCallId ?? ""));
+      if (idProblem !== undefined) {
+        throw new ValidationError("call record", [{ path: "call.externalCallId", message: idProblem }]);
+      }
       const body = JSON.stringify(toRelayRecord({ call, engagementId, properties }));
       const bytes = new TextEncoder().encode(body).byteLength;
       if (bytes > maxBodyBytes) {
@@ -141,15 +163,25 @@ export function relayWriter(options: RelayWriterOptions): EngagementWriter {
         const extra = options.getHeaders
           ? await raceSignal(Promise.resolve().then(() => options.getHeaders?.({ call, signal: scope.signal }) ?? {}), scope.signal)
           : {};
+        const headers: Record<string, string> = {
+          ...options.headers,
+          ...extra,
+          "content-type": "application/json",
+          "idempotency-key": call.externalCallId,
+        };
+        const refused = refusedHeader(headers);
+        if (refused !== undefined) {
+          // No cause: fetch's message would quote the value. A fresh session
+          // token may be fine, so retry at the pace of a refused session.
+          throw new RelayError(
+            `Could not send call ${call.externalCallId} to the relay at ${url}: ${refused} is not allowed in HTTP (printable ASCII, no line breaks); it is not shown here`,
+            { status: 0, retryable: true, retryAfterMs: SESSION_RETRY_MS },
+          );
+        }
         // fetch and its body honour the signal.
         response = await (options.fetch ?? globalThis.fetch)(url, {
           method: "POST",
-          headers: {
-            ...options.headers,
-            ...extra,
-            "content-type": "application/json",
-            "idempotency-key": call.externalCallId,
-          },
+          headers,
           body,
           signal: scope.signal,
           redirect: "manual",
@@ -158,6 +190,7 @@ export function relayWriter(options: RelayWriterOptions): EngagementWriter {
         answer = await readJson(response);
       } catch (cause) {
         if (signal.aborted) throw new AbortError("the relay", signal.reason);
+        if (cause instanceof RelayError) throw cause;
         const reason = scope.signal.aborted ? `no answer within ${timeout} ms` : String((cause as Error)?.message ?? cause);
         throw new RelayError(`Could not reach the relay at ${url}: ${reason}`, { status: 0, cause });
       } finally {

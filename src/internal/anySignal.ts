@@ -75,17 +75,30 @@ export function scopedSignal(
 /**
  * Settles like `work`, or rejects with the signal's reason as soon as
  * `signal` aborts, whichever comes first: an awaited callee that ignores its
- * signal cannot hold the caller for ever. Meant for short-lived signals
- * (a scope, a request): the abort listener stays until the signal goes.
+ * signal cannot hold the caller for ever. The abort listener is taken off
+ * `signal` as soon as the race is decided, so a long-lived signal (a
+ * server's shutdown signal) does not collect one listener per call.
  *
  * @internal
  */
 export function raceSignal<T>(work: Promise<T>, signal: AbortSignal): Promise<T> {
-  return Promise.race([
-    work,
-    new Promise<never>((_resolve, reject) => {
-      if (signal.aborted) reject(signal.reason);
-      else signal.addEventListener("abort", () => reject(signal.reason), { once: true });
-    }),
-  ]);
+  if (signal.aborted) {
+    // The work still runs; a rejection nobody awaits must not crash the process.
+    work.catch(() => undefined);
+    return Promise.reject(signal.reason);
+  }
+  return new Promise<T>((resolve, reject) => {
+    const onAbort = () => reject(signal.reason);
+    signal.addEventListener("abort", onAbort, { once: true });
+    work.then(
+      (value) => {
+        signal.removeEventListener("abort", onAbort);
+        resolve(value);
+      },
+      (error: unknown) => {
+        signal.removeEventListener("abort", onAbort);
+        reject(error);
+      },
+    );
+  });
 }

@@ -6,7 +6,7 @@ import { HubSpotApiError } from "../errors/hubSpotApiError";
 import { ValidationError } from "../errors/validationError";
 import type { EngagementProperties, HubSpotId } from "../sdk/messages";
 import { CALL_ASSOCIATION_TYPE_IDS } from "./callAssociationTypes";
-import { createHubSpotClient, isAmbiguous, isRetryableHubSpotError } from "./hubSpotClient";
+import { accessTokenProblem, createHubSpotClient, isAmbiguous, isRetryableHubSpotError } from "./hubSpotClient";
 import { createRateLimiter } from "./rateLimiter";
 import { systemServerClock, type ServerClock } from "./serverClock";
 
@@ -24,9 +24,17 @@ import { systemServerClock, type ServerClock } from "./serverClock";
  * ```
  */
 export interface CallsApiWriterOptions {
-  /** A private app token or OAuth access token with `crm.objects.contacts.write`-level scopes. */
+  /**
+   * A private app token or OAuth access token with `crm.objects.contacts.write`-level
+   * scopes: printable ASCII without spaces (checked here; the message never quotes it).
+   */
   accessToken?: string;
-  /** Returns a valid token for each request (refresh OAuth tokens here). */
+  /**
+   * Returns a valid token for each request (refresh OAuth tokens here). A
+   * token an HTTP header cannot carry (a stray space or newline) is refused
+   * before sending with a non-retried `HubSpotApiError` of status 401, as
+   * HubSpot refuses a bad token; its message never quotes the token.
+   */
   getAccessToken?: () => string | Promise<string>;
   /** HubSpot's API host (default `https://api.hubapi.com`). */
   baseUrl?: string;
@@ -38,7 +46,7 @@ export interface CallsApiWriterOptions {
   externalAccountId?: string;
   /** Requests per rolling 10 s this writer allows itself (default 90, below HubSpot's 100). `Infinity` turns the limiter off. */
   maxPer10Seconds?: number;
-  /** Attempts per HubSpot request, for 5xx, network errors and ten-secondly 429s (default 4). */
+  /** Attempts per HubSpot request, for 5xx, network errors and ten-secondly 429s (default 4, at least 1). */
   maxAttempts?: number;
   /** Backoff between attempts (default 500 ms doubling, capped at 10 s, full jitter). */
   retry?: Pick<RetryOptions, "baseDelayMs" | "maxDelayMs" | "random">;
@@ -157,25 +165,37 @@ export function createCallsApiWriter(options: CallsApiWriterOptions): CallsApiWr
       { path: "accessToken", message: "is required (or give getAccessToken)" },
     ]);
   }
-  const clock = options.clock ?? systemServerClock();
+  const tokenProblem = getAccessToken ? undefined : accessTokenProblem(accessToken);
   const maxPer10Seconds = options.maxPer10Seconds ?? 90;
-  if (!(maxPer10Seconds >= 1)) {
-    throw new ValidationError("createCallsApiWriter options", [
-      { path: "maxPer10Seconds", message: "must be at least 1" },
-    ]);
-  }
+  const maxAttempts = options.maxAttempts ?? 4;
+  const timeoutMs = options.timeoutMs ?? 10_000;
+  const searchLagMs = options.searchLagMs ?? 30_000;
+  // NaN passes every `<` test: a NaN maxAttempts would retry for ever, a NaN
+  // timeout would time every request out at once. Say so instead.
+  const issues = [
+    ...(tokenProblem !== undefined ? [{ path: "accessToken", message: tokenProblem }] : []),
+    ...(maxPer10Seconds >= 1 ? [] : [{ path: "maxPer10Seconds", message: "must be at least 1" }]),
+    ...(typeof maxAttempts === "number" && maxAttempts >= 1
+      ? []
+      : [{ path: "maxAttempts", message: "must be a number of at least 1" }]),
+    ...(typeof timeoutMs === "number" && timeoutMs > 0 ? [] : [{ path: "timeoutMs", message: "must be a positive number" }]),
+    ...(typeof searchLagMs === "number" && searchLagMs >= 0
+      ? []
+      : [{ path: "searchLagMs", message: "must be a number of at least 0" }]),
+  ];
+  if (issues.length > 0) throw new ValidationError("createCallsApiWriter options", issues);
+  const clock = options.clock ?? systemServerClock();
   const http = createHubSpotClient({
     baseUrl: options.baseUrl ?? "https://api.hubapi.com",
     getAccessToken: getAccessToken ?? (() => accessToken as string),
     fetch: options.fetch,
     limiter: createRateLimiter(maxPer10Seconds, 10_000, clock),
     clock,
-    timeoutMs: options.timeoutMs ?? 10_000,
-    maxAttempts: Math.max(1, options.maxAttempts ?? 4),
+    timeoutMs,
+    maxAttempts,
     retry: { baseDelayMs: 500, maxDelayMs: 10_000, ...options.retry },
   });
   const associationTypeIds: Record<string, number> = { ...CALL_ASSOCIATION_TYPE_IDS, ...options.associationTypeIds };
-  const searchLagMs = Math.max(0, options.searchLagMs ?? 30_000);
   const created = new Map<string, HubSpotId>();
   // Calls whose create may have happened although no answer said so, with
   // the time of the last such failure.

@@ -14,6 +14,24 @@ import type { ServerClock } from "./serverClock";
 // HubSpot's ten-secondly window, when a response names no interval.
 const WINDOW_MS = 10_000;
 
+// What an access token may hold: fetch refuses other characters in a header
+// with a TypeError that quotes the whole header, token included.
+const TOKEN = /^[\x21-\x7e]+$/;
+
+/**
+ * Why `token` cannot be sent as a bearer token, or `undefined` when it can.
+ * Never quotes the token.
+ *
+ * @internal
+ */
+export function accessTokenProblem(token: unknown): string | undefined {
+  if (typeof token !== "string") return `must be a string, got ${token === null ? "null" : typeof token}`;
+  if (token === "") return "is empty";
+  return TOKEN.test(token)
+    ? undefined
+    : "has characters an HTTP header cannot carry (only printable ASCII without spaces or line breaks is allowed; check for a stray space, newline or quote)";
+}
+
 /** @internal */
 export interface HubSpotClientOptions {
   baseUrl: string;
@@ -83,6 +101,14 @@ export function createHubSpotClient(options: HubSpotClientOptions) {
     let sent = false;
     try {
       const token = await raceSignal(Promise.resolve().then(() => options.getAccessToken()), scope.signal);
+      const problem = accessTokenProblem(token);
+      if (problem !== undefined) {
+        // Refused before sending (nothing was done), and retrying the same
+        // token cannot help: like HubSpot's 401 for a bad token, not retried.
+        throw new HubSpotApiError(`${request.what} failed: the access token ${problem}; it was not sent`, {
+          status: 401,
+        });
+      }
       let response: Response;
       try {
         sent = true;

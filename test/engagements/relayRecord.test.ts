@@ -78,7 +78,7 @@ describe("toRelayRecord / parseRelayRecord", () => {
     record.call.externalCallId = "a\nb";
     record.properties = Object.fromEntries(Array.from({ length: 101 }, (_, i) => [`p${i}`, "v"]));
     expect(issuesOf(record)).toEqual([
-      { path: "call.externalCallId", message: "must not contain control characters" },
+      { path: "call.externalCallId", message: expect.stringMatching(/^must be printable ASCII/) },
       { path: "call.notes", message: "must be at most 65536 characters" },
       { path: "properties", message: "must have at most 100 entries" },
     ]);
@@ -128,5 +128,30 @@ describe("toRelayRecord / parseRelayRecord", () => {
       }),
       { numRuns: 200, seed: 7 },
     );
+  });
+
+  it("refuses ids that fetch would trim or refuse as the Idempotency-Key header", () => {
+    for (const id of [" call-1", "call-1 ", "caf\u00e9", "call-\u{1F600}", "a\tb", "a\nb", " "]) {
+      const record = JSON.parse(JSON.stringify(valid()));
+      record.call.externalCallId = id;
+      expect(issuesOf(record), JSON.stringify(id)).toEqual([
+        { path: "call.externalCallId", message: expect.stringContaining("Idempotency-Key header") },
+      ]);
+    }
+    for (const id of ["call-1", "sip:a b@example.com/1;x=\"y\"", "~"]) {
+      const record = JSON.parse(JSON.stringify(valid()));
+      record.call.externalCallId = id;
+      expect(parseRelayRecord(record).call.externalCallId).toBe(id);
+    }
+  });
+
+  it("refuses engagement id 0, which no HubSpot engagement has", () => {
+    const record = JSON.parse(JSON.stringify(valid()));
+    record.engagementId = 0;
+    record.call.engagementId = 0;
+    expect(issuesOf(record)).toEqual([
+      { path: "call.engagementId", message: "must be a positive integer" },
+      { path: "engagementId", message: "must be a positive integer" },
+    ]);
   });
 });

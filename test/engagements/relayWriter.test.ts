@@ -241,4 +241,34 @@ describe("relayWriter", () => {
       AbortSignal.any = original;
     }
   });
+
+  it("refuses an externalCallId that cannot travel as a header before sending, as a ValidationError", async () => {
+    const writer = relayWriter({ url });
+    for (const externalCallId of [" call-1", "call-1 ", "call-\u{1F600}"]) {
+      const error = await writer
+        .write({ call: makeCall(1, { externalCallId }), engagementId: undefined, properties: {}, signal: new AbortController().signal })
+        .catch((e: unknown) => e);
+      expect(error, JSON.stringify(externalCallId)).toBeInstanceOf(ValidationError);
+      expect((error as ValidationError).issues[0]?.path).toBe("call.externalCallId");
+    }
+    expect(seen).toHaveLength(0);
+  });
+
+  it("names a header fetch refuses without quoting its value, and retries it like a refused session", async () => {
+    const writer = relayWriter({ url, getHeaders: () => ({ authorization: "Bearer s3cret\ntoken-\u0100" }) });
+    const error = await write(writer).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(RelayError);
+    expect(error).toMatchObject({ status: 0, retryable: true, retryAfterMs: 60_000 });
+    expect((error as Error).message).toContain('"authorization"');
+    expect((error as Error).message).not.toContain("s3cret");
+    expect(JSON.stringify(error)).not.toContain("s3cret");
+    expect((error as Error).cause).toBeUndefined();
+    expect(seen).toHaveLength(0);
+  });
+
+  it("ignores an engagement id of 0 in the relay's answer", async () => {
+    answer = { status: 202, body: { status: "accepted", externalCallId: "call-1", engagementId: 0 } };
+    await expect(write(relayWriter({ url }))).resolves.toEqual({});
+  });
 });
+

@@ -1,3 +1,4 @@
+import { getEventListeners } from "node:events";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import type { CallRecord } from "../../src/engagements/callRecord";
 import { HubSpotApiError } from "../../src/errors/hubSpotApiError";
@@ -432,4 +433,77 @@ describe("createCallsApiWriter", () => {
     expect(() => createCallsApiWriter({})).toThrow(ValidationError);
     expect(() => createCallsApiWriter({ accessToken: "x", maxPer10Seconds: 0 })).toThrow(ValidationError);
   });
+
+  it("refuses NaN and other nonsense numbers in its options", () => {
+    for (const bad of [
+      { maxAttempts: Number.NaN },
+      { maxAttempts: 0 },
+      { timeoutMs: Number.NaN },
+      { timeoutMs: 0 },
+      { searchLagMs: Number.NaN },
+      { searchLagMs: -1 },
+    ]) {
+      const error = (() => {
+        try {
+          createCallsApiWriter({ accessToken: TOKEN, ...bad });
+        } catch (thrown) {
+          return thrown;
+        }
+        return undefined;
+      })();
+      expect(error, JSON.stringify(bad)).toBeInstanceOf(ValidationError);
+      expect((error as ValidationError).issues.map((issue) => issue.path)).toEqual(Object.keys(bad));
+    }
+  });
+
+  it("refuses a malformed static token at creation without quoting it", () => {
+    const error = (() => {
+      try {
+        createCallsApiWriter({ accessToken: "pat-na1-s3cret\n" });
+      } catch (thrown) {
+        return thrown as ValidationError;
+      }
+      return undefined;
+    })();
+    expect(error).toBeInstanceOf(ValidationError);
+    expect(error?.issues[0]?.path).toBe("accessToken");
+    expect(error?.message).not.toContain("s3cret");
+    expect(JSON.stringify(error?.issues)).not.toContain("s3cret");
+  });
+
+  it("refuses a malformed token from getAccessToken before any request, once, without quoting it", async () => {
+    const clock = virtualClock();
+    let asked = 0;
+    const writer = writerFor({
+      accessToken: undefined,
+      getAccessToken: () => {
+        asked++;
+        return "pat-na1-s3cret\u00e9\u2028";
+      },
+      clock,
+    });
+    const error = await write(writer, makeCall(14)).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(HubSpotApiError);
+    expect(error).toMatchObject({ status: 401, retryable: false, code: "HUBSPOT_API_ERROR" });
+    expect((error as Error).message).toMatch(/access token has characters an HTTP header cannot carry/);
+    expect((error as Error).message).not.toContain("s3cret");
+    expect((error as Error).cause).toBeUndefined();
+    expect(asked).toBe(1);
+    expect(hubspot.requests).toHaveLength(0);
+    // Not an unknown outcome: a later write with a good token creates at once, no lookup first.
+    expect(clock.slept).toEqual([]);
+  });
+
+  it("leaves no abort listener on a long-lived signal the caller passes", async () => {
+    const shutdown = new AbortController();
+    const existing = store.seed({ hs_timestamp: "1" });
+    const writer = writerFor({ clock: virtualClock() });
+    for (let i = 0; i < 30; i++) {
+      await writer.markRecordingReady(Number(existing.id), { signal: shutdown.signal });
+      await writer.update(Number(existing.id), { hs_call_body: `v${i}` }, { signal: shutdown.signal });
+    }
+    expect(store.recordingsReady).toHaveLength(30);
+    expect(getEventListeners(shutdown.signal, "abort")).toHaveLength(0);
+  });
 });
+

@@ -437,4 +437,26 @@ describe("createRelayHandler", () => {
     expect(() => createRelayHandler({ writer } as unknown as RelayHandlerOptions)).toThrow(ValidationError);
     expect(() => createRelayHandler({ authenticate: () => true } as unknown as RelayHandlerOptions)).toThrow(/writer/);
   });
+
+  it("answers 400 with a clear message for an id that cannot be the Idempotency-Key, without writing", async () => {
+    const { handler, writes } = handlerWith();
+    for (const externalCallId of [" call-1", "caf\u00e9"]) {
+      const response = await handler(post(body(1, { call: { ...makeCall(1), externalCallId } })));
+      expect(response.status).toBe(400);
+      expect(await response.json()).toEqual({
+        message: "Invalid call record",
+        errors: [{ path: "call.externalCallId", message: expect.stringContaining("printable ASCII") }],
+      });
+    }
+    expect(writes).toHaveLength(0);
+  });
+
+  it("answers 400 for engagement id 0 instead of passing it to the writer", async () => {
+    const { handler, writes } = handlerWith();
+    const response = await handler(post(body(1, { engagementId: 0 })));
+    expect(response.status).toBe(400);
+    expect(await response.json()).toMatchObject({ errors: [{ path: "engagementId", message: "must be a positive integer" }] });
+    expect(writes).toHaveLength(0);
+  });
 });
+
