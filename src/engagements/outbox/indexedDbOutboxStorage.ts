@@ -64,6 +64,9 @@ export function indexedDbOutboxStorage(options: IndexedDbOutboxOptions = {}): Ou
       throw error;
     }));
 
+  // One readwrite transaction: IndexedDB runs overlapping readwrite
+  // transactions one after the other, across tabs too, so what `change`
+  // reads and writes inside it is one atomic step.
   const write = async (change: (store: IDBObjectStore) => void): Promise<void> => {
     const tx = (await open()).transaction(STORE, "readwrite", { durability: "strict" });
     change(tx.objectStore(STORE));
@@ -85,5 +88,22 @@ export function indexedDbOutboxStorage(options: IndexedDbOutboxOptions = {}): Ou
     },
     put: (entry: OutboxEntry) => write((store) => store.put(copyEntry(entry))),
     delete: (id) => write((store) => store.delete(id)),
+    compareAndSet: async (id, revision, next) => {
+      // Copied before the transaction: a throw inside a request's handler
+      // would abort it with a less helpful error.
+      const value = next && copyEntry(next);
+      let changed = false;
+      await write((store) => {
+        const request = store.get(id);
+        request.onsuccess = () => {
+          const current: unknown = request.result;
+          if (!isOutboxEntry(current) || current.revision !== revision) return;
+          changed = true;
+          if (value) store.put(value);
+          else store.delete(id);
+        };
+      });
+      return changed;
+    },
   };
 }

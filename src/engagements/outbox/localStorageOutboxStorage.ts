@@ -17,8 +17,10 @@ export interface LocalStorageOutboxOptions {
 
 /**
  * Keeps outbox records in `localStorage`, one key per record
- * (`hubspot-calling-kit:outbox:<name>:<externalCallId>`). Survives reloads;
- * shared by the tabs of one origin. Used when IndexedDB is unavailable.
+ * (`hubspot-calling-kit:outbox:<name>:<externalCallId>`, the name
+ * URI-encoded so that outboxes such as `"sales"` and `"sales:eu"` never
+ * share keys). Survives reloads; shared by the tabs of one origin. Used when
+ * IndexedDB is unavailable.
  *
  * @example
  * ```ts
@@ -26,7 +28,8 @@ export interface LocalStorageOutboxOptions {
  * ```
  */
 export function localStorageOutboxStorage(options: LocalStorageOutboxOptions = {}): OutboxStorage {
-  const prefix = `hubspot-calling-kit:outbox:${options.name ?? "calls"}:`;
+  // Encoded, the name holds no ":", so a key belongs to exactly one outbox.
+  const prefix = `hubspot-calling-kit:outbox:${encodeURIComponent(options.name ?? "calls")}:`;
   const store = (): Storage => options.storage ?? globalThis.localStorage;
   const read = (key: string): OutboxEntry | undefined => {
     try {
@@ -45,7 +48,11 @@ export function localStorageOutboxStorage(options: LocalStorageOutboxOptions = {
         const key = storage.key(i);
         if (key?.startsWith(prefix)) keys.push(key);
       }
-      return keys.flatMap((key) => read(key) ?? []);
+      // Only entries stored under their own key: not a copy or a stray value.
+      return keys.flatMap((key) => {
+        const entry = read(key);
+        return entry && key === prefix + entry.id ? [entry] : [];
+      });
     },
     get: async (id) => read(prefix + id),
     put: async (entry) => {
@@ -53,6 +60,15 @@ export function localStorageOutboxStorage(options: LocalStorageOutboxOptions = {
     },
     delete: async (id) => {
       store().removeItem(prefix + id);
+    },
+    // localStorage runs synchronously: no other tab's write can come between
+    // the read and the change.
+    compareAndSet: async (id, revision, next) => {
+      const value = next && JSON.stringify(copyEntry(next));
+      if (read(prefix + id)?.revision !== revision) return false;
+      if (value !== undefined) store().setItem(prefix + id, value);
+      else store().removeItem(prefix + id);
+      return true;
     },
   };
 }

@@ -25,5 +25,12 @@ export function memoryOutboxStorage(): OutboxStorage {
     delete: async (id) => {
       entries.delete(id);
     },
+    // Check and change run in one synchronous step: nothing can come between.
+    compareAndSet: async (id, revision, next) => {
+      if (entries.get(id)?.revision !== revision) return false;
+      if (next) entries.set(id, copyEntry(next));
+      else entries.delete(id);
+      return true;
+    },
   };
 }

@@ -47,6 +47,9 @@ export interface OutboxEntry {
  * {@link localStorageOutboxStorage} and {@link memoryOutboxStorage};
  * {@link selectOutboxStorage} picks the first that works at run time.
  * Implementations must store copies (callers may mutate what they passed).
+ * A storage shared by several tabs (or processes) should also implement
+ * {@link OutboxStorage.compareAndSet}, so that recording the outcome of an
+ * attempt never overwrites a correction another tab stored meanwhile.
  *
  * @example
  * ```ts
@@ -64,6 +67,41 @@ export interface OutboxStorage {
   put(entry: OutboxEntry): Promise<void>;
   /** Removes an entry; no error when it is absent. */
   delete(id: string): Promise<void>;
+  /**
+   * Replaces the entry `id` with `next` (removes it when `next` is
+   * `undefined`) only if the stored entry's `revision` is still `revision`,
+   * as one atomic step: no other write to that entry may come between the
+   * check and the change, from this tab or another. Resolves `true` when it
+   * changed the entry, `false` (changing nothing) when the entry is absent
+   * or has another revision.
+   *
+   * The outbox uses it to record the outcome of an attempt, so that a call
+   * written again meanwhile (a correction) is neither deleted nor replaced
+   * by the older version. Optional, so that storages written for earlier
+   * versions keep working: without it the outbox reads, compares and writes
+   * in separate steps, which is safe within one tab (the outbox serialises
+   * its own steps per record) but not across tabs sharing the storage.
+   *
+   * @example
+   * ```ts
+   * // A Map-backed storage: synchronous, hence atomic.
+   * const entries = new Map<string, OutboxEntry>();
+   * const storage: OutboxStorage = {
+   *   kind: "map",
+   *   list: async () => [...entries.values()],
+   *   get: async (id) => entries.get(id),
+   *   put: async (entry) => void entries.set(entry.id, structuredClone(entry)),
+   *   delete: async (id) => void entries.delete(id),
+   *   compareAndSet: async (id, revision, next) => {
+   *     if (entries.get(id)?.revision !== revision) return false;
+   *     if (next) entries.set(id, structuredClone(next));
+   *     else entries.delete(id);
+   *     return true;
+   *   },
+   * };
+   * ```
+   */
+  compareAndSet?(id: string, revision: string, next: OutboxEntry | undefined): Promise<boolean>;
 }
 
 /**

@@ -167,12 +167,41 @@ export function withOutbox(writer: EngagementWriter, options: OutboxOptions = {}
     }
   }
 
+  // Runs the read-modify-write steps on one record one after the other in
+  // this tab (the storage's compareAndSet covers other tabs).
+  const queues = new Map<string, Promise<unknown>>();
+  function exclusive<T>(id: string, task: () => Promise<T>): Promise<T> {
+    const result = (queues.get(id) ?? Promise.resolve()).then(task);
+    const tail = result.catch(() => undefined);
+    queues.set(id, tail);
+    void tail.then(() => {
+      if (queues.get(id) === tail) queues.delete(id);
+    });
+    return result;
+  }
+
+  // Replaces (or removes) a record only if it still has `revision`.
+  async function swap(id: string, revision: string, next: OutboxEntry | undefined): Promise<boolean> {
+    const local = await unsaved.get(id);
+    if (local) {
+      if (local.revision !== revision) return false;
+      if (next) await save(next);
+      else await remove(id);
+      return true;
+    }
+    const storage = await stored();
+    if (storage.compareAndSet) return storage.compareAndSet(id, revision, next);
+    // A custom storage without compareAndSet: atomic within this tab only.
+    if ((await storage.get(id))?.revision !== revision) return false;
+    if (next) await storage.put(next);
+    else await storage.delete(id);
+    return true;
+  }
+
   // Stores the outcome of an attempt, unless the call was written again in
   // the meantime: then the newer version is delivered next.
-  async function settle(entry: OutboxEntry, next: OutboxEntry | undefined): Promise<void> {
-    if ((await get(entry.id))?.revision !== entry.revision) return;
-    if (next) await save(next);
-    else await remove(entry.id);
+  function settle(entry: OutboxEntry, next: OutboxEntry | undefined): Promise<boolean> {
+    return exclusive(entry.id, () => swap(entry.id, entry.revision, next));
   }
 
   // One attempt. Never throws: a storage failure while recording the outcome
@@ -319,20 +348,25 @@ export function withOutbox(writer: EngagementWriter, options: OutboxOptions = {}
       if (typeof id !== "string" || id === "") {
         throw new ValidationError("call record", [{ path: "call.externalCallId", message: "is required" }]);
       }
-      const now = clock.now();
-      const previous = await get(id).catch(() => undefined);
       const engagementId = request.engagementId ?? request.call.engagementId;
-      await save({
-        id,
-        call: request.call,
-        ...(engagementId !== undefined ? { engagementId } : {}),
-        properties: request.properties,
-        ...(typeof request.hideWidget === "boolean" ? { hideWidget: request.hideWidget } : {}),
-        status: "pending",
-        attempts: previous?.attempts ?? 0,
-        createdAt: previous?.createdAt ?? now,
-        nextAttemptAt: now,
-        revision: `${now}.${++revisions}.${Math.random().toString(36).slice(2)}`,
+      // A plain put is atomic enough: the newest version always wins, and an
+      // attempt of an older one in flight finds a new revision when it settles.
+      await exclusive(id, async () => {
+        const now = clock.now();
+        const previous = await get(id).catch(() => undefined);
+        await save({
+          id,
+          call: request.call,
+          ...(engagementId !== undefined ? { engagementId } : {}),
+          properties: request.properties,
+          ...(typeof request.hideWidget === "boolean" ? { hideWidget: request.hideWidget } : {}),
+          status: "pending",
+          // A new version (a correction) gets a fresh attempt budget.
+          attempts: 0,
+          createdAt: previous?.createdAt ?? now,
+          nextAttemptAt: now,
+          revision: `${now}.${++revisions}.${Math.random().toString(36).slice(2)}`,
+        });
       });
       if (request.host) host = request.host;
       kick();
@@ -359,17 +393,22 @@ export function withOutbox(writer: EngagementWriter, options: OutboxOptions = {}
       while (passing) await passing;
     },
     async retry(externalCallId) {
-      const entry = await get(externalCallId);
-      if (!entry) return false;
-      await save({ ...entry, status: "pending", attempts: 0, nextAttemptAt: clock.now() });
-      kick();
-      return true;
+      const found = await exclusive(externalCallId, async () => {
+        const entry = await get(externalCallId);
+        // A swap that finds another revision changes nothing: that newer
+        // version was written meanwhile and is pending already.
+        if (entry) await swap(entry.id, entry.revision, { ...entry, status: "pending", attempts: 0, nextAttemptAt: clock.now() });
+        return entry !== undefined;
+      });
+      if (found) kick();
+      return found;
     },
-    async discard(externalCallId) {
-      if (!(await get(externalCallId))) return false;
-      await remove(externalCallId);
-      return true;
-    },
+    discard: (externalCallId) =>
+      exclusive(externalCallId, async () => {
+        if (!(await get(externalCallId))) return false;
+        await remove(externalCallId);
+        return true;
+      }),
     stop,
   };
 }

@@ -1,6 +1,7 @@
 // The widget side of the outbox end-to-end tests: a relay writer in a
 // durable outbox (default storage: IndexedDB; default lock: Web Locks),
 // driven by the test through `window.kit`.
+import { indexedDbOutboxStorage } from "../../../src/engagements/outbox/indexedDbOutboxStorage";
 import { selectOutboxStorage } from "../../../src/engagements/outbox/selectOutboxStorage";
 import { withOutbox } from "../../../src/engagements/outbox/withOutbox";
 import { relayWriter } from "../../../src/engagements/relayWriter";
@@ -40,6 +41,7 @@ const kit: Kit = {
   },
   pending: async () => (await outbox.pending()).map((entry) => entry.id).sort(),
   storageKind: async () => (await selectOutboxStorage({ name })).kind,
+  indexedDb: (storageName) => indexedDbOutboxStorage({ name: storageName }),
 };
 (globalThis as unknown as { kit: Kit }).kit = kit;
 document.title = "ready";

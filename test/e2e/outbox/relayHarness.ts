@@ -6,6 +6,7 @@ import { createServer, type IncomingMessage, type ServerResponse } from "node:ht
 import type { AddressInfo } from "node:net";
 import { fileURLToPath } from "node:url";
 import type { EngagementWriter } from "../../../src/engagements/engagementWriter";
+import type { OutboxStorage } from "../../../src/engagements/outbox/outboxStorage";
 import { createRelayHandler } from "../../../src/server/relayHandler";
 import { toNodeListener } from "../../../src/server/toNodeListener";
 
@@ -16,6 +17,8 @@ export interface Kit {
   write(ids: string[]): Promise<void>;
   pending(): Promise<string[]>;
   storageKind(): Promise<string>;
+  /** A new IndexedDB outbox storage (its own connection) in the page. */
+  indexedDb(name: string): OutboxStorage;
   events: { type: string; id: string; attempt: number }[];
 }
 

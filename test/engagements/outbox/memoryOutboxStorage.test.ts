@@ -44,6 +44,33 @@ describe("memoryOutboxStorage", () => {
   });
 });
 
+describe("memoryOutboxStorage compareAndSet", () => {
+  it("replaces or removes an entry only while it still has the given revision", async () => {
+    const storage = memoryOutboxStorage();
+    await storage.put(entry(1));
+    const next = { ...entry(1), attempts: 1, revision: "r1b" };
+    await expect(storage.compareAndSet?.("call-1", "other", next)).resolves.toBe(false);
+    expect(await storage.get("call-1")).toEqual(entry(1));
+    await expect(storage.compareAndSet?.("call-1", "r1", next)).resolves.toBe(true);
+    expect(await storage.get("call-1")).toEqual(next);
+    await expect(storage.compareAndSet?.("call-1", "r1", undefined)).resolves.toBe(false);
+    await expect(storage.compareAndSet?.("call-1", "r1b", undefined)).resolves.toBe(true);
+    expect(await storage.get("call-1")).toBeUndefined();
+    // An absent entry is never created.
+    await expect(storage.compareAndSet?.("call-2", "r2", entry(2))).resolves.toBe(false);
+    expect(await storage.list()).toEqual([]);
+  });
+
+  it("lets exactly one of several steps started with the same revision win", async () => {
+    const storage = memoryOutboxStorage();
+    await storage.put(entry(1));
+    const results = await Promise.all(
+      Array.from({ length: 10 }, (_, i) => storage.compareAndSet?.("call-1", "r1", { ...entry(1), revision: `w${i}` })),
+    );
+    expect(results.filter(Boolean)).toHaveLength(1);
+  });
+});
+
 describe("selectOutboxStorage", () => {
   it("falls back to memory where there is neither IndexedDB nor localStorage (Node)", async () => {
     expect((await selectOutboxStorage()).kind).toBe("memory");

@@ -300,6 +300,119 @@ describe("withOutbox", () => {
     expect(await outbox.pending()).toEqual([]);
   });
 
+  // Finding: recording an attempt's outcome read the record, compared its
+  // revision, then removed or saved it in a separate step; a correction
+  // stored in between (by another tab) was deleted, or replaced by the
+  // older version. Here tab B stores its correction as soon as tab A starts
+  // recording the outcome: after tab A's read took its snapshot (as an
+  // IndexedDB read started earlier answers), or just before its atomic step.
+  it.each([
+    { outcome: "delivered", failFirst: false },
+    { outcome: "failed", failFirst: true },
+  ])("keeps a correction another tab stores while an attempt is being $outcome, and sends it next", async ({ failFirst }) => {
+    const shared = memoryOutboxStorage();
+    let armed = false;
+    const correctFromTabB = async () => {
+      if (!armed) return;
+      armed = false;
+      await tabB.outbox.write({ ...request(1), properties: { hs_call_body: "corrected" } });
+    };
+    const { compareAndSet } = shared;
+    const tabAStorage: OutboxStorage = {
+      ...shared,
+      get: async (id) => {
+        const snapshot = await shared.get(id);
+        await correctFromTabB();
+        return snapshot;
+      },
+      ...(compareAndSet && {
+        compareAndSet: async (id, revision, next) => {
+          await correctFromTabB();
+          return compareAndSet(id, revision, next);
+        },
+      }),
+    };
+    // One lock for both tabs, as Web Locks give: tab B's pass waits for tab A's.
+    let chain: Promise<unknown> = Promise.resolve();
+    const lock: OutboxLock = {
+      run: (task) => {
+        const result = chain.then(task);
+        chain = result.catch(() => undefined);
+        return result;
+      },
+    };
+    const sent: string[] = [];
+    const script: Script = async (req) => {
+      sent.push(String(req.properties.hs_call_body));
+      if (sent.length === 1) {
+        armed = true;
+        if (failFirst) throw unavailable();
+      }
+      return {};
+    };
+    const tabA = setup(script, { storage: tabAStorage, lock, retry: { baseDelayMs: 1_000, random: () => 0 } });
+    const tabB = setup(script, { storage: shared, lock });
+    await tabA.outbox.write(request(1));
+    await tabA.clock.advance(60_000);
+    await tabB.clock.advance(60_000);
+    await tabA.clock.advance(60_000);
+    expect(sent).toEqual(["notes 1", "corrected"]);
+    expect(await shared.list()).toEqual([]);
+  });
+
+  it("keeps a correction written in this tab while an attempt settles, with a storage that has no compareAndSet", async () => {
+    const inner = memoryOutboxStorage();
+    let gate = false;
+    let open: () => void = () => undefined;
+    // A custom storage written for earlier versions: the four basic methods only.
+    const storage: OutboxStorage = {
+      kind: "custom",
+      list: () => inner.list(),
+      put: (entry) => inner.put(entry),
+      delete: (id) => inner.delete(id),
+      get: async (id) => {
+        const snapshot = await inner.get(id);
+        if (gate) {
+          gate = false;
+          await new Promise<void>((resolve) => (open = resolve));
+        }
+        return snapshot;
+      },
+    };
+    const { outbox, clock, requests } = setup(
+      async (_req, attempt) => {
+        if (attempt === 1) gate = true;
+        return {};
+      },
+      { storage },
+    );
+    await outbox.write(request(1));
+    await drain();
+    const writing = outbox.write({ ...request(1), properties: { hs_call_body: "corrected" } });
+    await drain();
+    open();
+    await writing;
+    await clock.advance(60_000);
+    expect(requests.map((r) => r.properties.hs_call_body)).toEqual(["notes 1", "corrected"]);
+    expect(await inner.list()).toEqual([]);
+  });
+
+  it("gives a corrected record a fresh attempt budget", async () => {
+    const { outbox, events, clock } = setup(
+      async () => {
+        throw unavailable();
+      },
+      { retry: { baseDelayMs: 10, maxAttempts: 2, random: () => 1 } },
+    );
+    await outbox.write(request(1));
+    await clock.advance(1_000);
+    expect(await outbox.failed()).toEqual([expect.objectContaining({ attempts: 2 })]);
+    await outbox.write({ ...request(1), properties: { hs_call_body: "corrected" } });
+    await drain();
+    expect(events.at(-1)).toMatchObject({ type: "writeFailed", attempt: 1, willRetry: true });
+    expect(await outbox.pending()).toEqual([expect.objectContaining({ attempts: 1 })]);
+  });
+
   it("keeps records the storage refuses in memory and still delivers them", async () => {
     const broken: OutboxStorage = {
       kind: "broken",
