@@ -1,8 +1,9 @@
-import { Option, type Command } from "commander";
+import { InvalidArgumentError, Option, type Command } from "commander";
 import { ValidationError } from "../errors/validationError";
 import { SETTINGS_API_VERSIONS, type SettingsApiVersion } from "../settings/apiVersions";
 import { createSettingsClient, type SettingsClient } from "../settings/settingsClient";
 import { HUBSPOT_API_BASE_URL } from "../settings/settingsClientOptions";
+import { MAX_TIMEOUT_MS } from "../settings/settingsRequest";
 import type { CliContext } from "./cliContext";
 
 /** @internal The environment variables the CLI reads. */
@@ -11,16 +12,40 @@ export const ENV = {
   baseUrl: "HUBSPOT_API_BASE_URL",
 } as const;
 
+/**
+ * @internal How long a command waits for each answer from HubSpot by
+ * default: long enough for a slow day, short enough that a hung connection
+ * fails a CI job quickly (Node's own limit is about 5 minutes).
+ */
+export const DEFAULT_TIMEOUT_MS = 30_000;
+
 /** @internal Options every command that calls HubSpot takes. */
 export interface ConnectionOptions {
   appId: string;
   apiKey?: string;
   baseUrl?: string;
   apiVersion?: SettingsApiVersion;
+  /** Milliseconds to wait for each request (commander fills in the default). */
+  timeout?: number;
   json?: boolean;
 }
 
-/** @internal Adds --app-id, the credential and host options, and --json. */
+function timeoutMs(value: string): number {
+  const ms = /^\d+$/.test(value) ? Number(value) : Number.NaN;
+  if (!(ms > 0) || ms > MAX_TIMEOUT_MS) {
+    throw new InvalidArgumentError(
+      `must be a whole number of milliseconds from 1 to ${MAX_TIMEOUT_MS}`,
+    );
+  }
+  return ms;
+}
+
+/** @internal The per-request options the flags ask for: the timeout, default 30 s. */
+export function requestOptions(flags: ConnectionOptions): { timeout: number } {
+  return { timeout: flags.timeout ?? DEFAULT_TIMEOUT_MS };
+}
+
+/** @internal Adds --app-id, the credential and host options, --timeout and --json. */
 export function withConnectionOptions(command: Command): Command {
   return command
     .requiredOption(
@@ -33,6 +58,14 @@ export function withConnectionOptions(command: Command): Command {
       new Option("--api-version <version>", "endpoint paths to use")
         .choices(Object.keys(SETTINGS_API_VERSIONS))
         .default("v3"),
+    )
+    .addOption(
+      new Option(
+        "--timeout <ms>",
+        "milliseconds to wait for each answer from HubSpot before giving up (exit code 1)",
+      )
+        .argParser(timeoutMs)
+        .default(DEFAULT_TIMEOUT_MS, `${DEFAULT_TIMEOUT_MS}, i.e. ${DEFAULT_TIMEOUT_MS / 1000} s`),
     )
     .option("--json", "print JSON for scripts instead of text");
 }

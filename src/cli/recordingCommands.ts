@@ -1,7 +1,12 @@
 // hubspot-calling-kit recording-settings get|create|update
 import type { Command } from "commander";
 import { action, type CliContext } from "./cliContext";
-import { clientFor, withConnectionOptions, type ConnectionOptions } from "./connectionOptions";
+import {
+  clientFor,
+  requestOptions,
+  withConnectionOptions,
+  type ConnectionOptions,
+} from "./connectionOptions";
 import { formatRecordingSettings } from "./format";
 
 interface RecordingFlags extends ConnectionOptions {
@@ -18,7 +23,10 @@ export function addRecordingCommands(program: Command, context: CliContext): voi
 
   withConnectionOptions(recording.command("get").description("show the recording settings")).action(
     action<RecordingFlags>(context, async (flags) => {
-      const value = await clientFor(flags, context).getRecordingSettings({ appId: flags.appId });
+      const value = await clientFor(flags, context).getRecordingSettings({
+        appId: flags.appId,
+        ...requestOptions(flags),
+      });
       return {
         value,
         text: formatRecordingSettings(`Recording settings of app ${flags.appId}`, value),
@@ -37,6 +45,7 @@ export function addRecordingCommands(program: Command, context: CliContext): voi
         const request = {
           appId: flags.appId,
           settings: { urlToRetrieveAuthedRecording: flags.url ?? "" },
+          ...requestOptions(flags),
         };
         const value =
           verb === "create"

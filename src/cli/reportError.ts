@@ -1,5 +1,6 @@
 import { isCallingError } from "../errors/callingError";
 import { HubSpotApiError } from "../errors/hubSpotApiError";
+import { TimeoutError } from "../errors/timeoutError";
 import { ValidationError } from "../errors/validationError";
 import { EXIT_CODES, type ExitCode } from "./exitCodes";
 
@@ -18,6 +19,9 @@ function details(error: unknown): Record<string, unknown> {
   if (error instanceof ValidationError) {
     return { code: error.code, message: error.message, issues: error.issues };
   }
+  if (error instanceof TimeoutError) {
+    return { code: error.code, message: error.message, timeoutMs: error.timeoutMs };
+  }
   if (isCallingError(error)) return { code: error.code, message: error.message };
   return { code: "UNEXPECTED", message: error instanceof Error ? error.message : String(error) };
 }
@@ -28,6 +32,9 @@ function humanLines(error: unknown): string[] {
     return [`error: ${what}:`, ...error.issues.map((issue) => `  ${issue.path}: ${issue.message}`)];
   }
   const lines = [`error: ${error instanceof Error ? error.message : String(error)}`];
+  if (error instanceof TimeoutError) {
+    lines.push("  HubSpot did not answer in time; try again, or allow longer with --timeout <ms>");
+  }
   if (error instanceof HubSpotApiError) {
     if (error.category) lines.push(`  category: ${error.category}`);
     if (error.correlationId) lines.push(`  correlationId: ${error.correlationId}`);

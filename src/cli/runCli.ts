@@ -6,6 +6,7 @@ import { EXIT_CODES, type ExitCode } from "./exitCodes";
 import { addLocalOverrideCommand } from "./localOverrideCommand";
 import { addRecordingCommands } from "./recordingCommands";
 import { apiKeysInArgv, createRedactor } from "./redact";
+import { reportError } from "./reportError";
 import { addSettingsCommands } from "./settingsCommands";
 
 const EXAMPLES = `
@@ -15,7 +16,9 @@ Examples:
   hubspot-calling-kit local-override --name "Acme (local)" --url https://localhost:5174/
   hubspot-calling-kit settings update --app-id 1234 --ready
 
-Exit codes: 0 done, 1 HubSpot or network error, 2 bad usage or invalid input (nothing sent).`;
+Exit codes: 0 done, 1 HubSpot or network error or no answer within --timeout,
+2 bad usage or invalid input (nothing sent). With --json, errors are printed
+as { "error": { "code", "message", ... } } on stderr.`;
 
 // Commander reports help and --version as "errors" with exit code 0.
 const SUCCESS_CODES = new Set(["commander.helpDisplayed", "commander.version"]);
@@ -34,13 +37,22 @@ export async function runCli(io: CliIo): Promise<ExitCode> {
     stderr: redactor.wrap(io.stderr),
   };
   const context: CliContext = { io: safeIo, redactor, exitCode: EXIT_CODES.ok };
+  // With --json, commander's usage errors are printed once, as JSON, below:
+  // its text (the error line, "(add --help for usage)", a help screen on
+  // stderr) would break a script that parses stderr.
+  const json = wantsJson(io.argv);
+  const quiet = () => {};
 
   const program = new Command("hubspot-calling-kit")
     .description("Register and configure a HubSpot calling extension from the command line.")
     .version(version, "-V, --version")
     .exitOverride()
     .showHelpAfterError("(add --help for usage)")
-    .configureOutput({ writeOut: safeIo.stdout, writeErr: safeIo.stderr })
+    .configureOutput({
+      writeOut: safeIo.stdout,
+      writeErr: json ? quiet : safeIo.stderr,
+      outputError: json ? quiet : (text, write) => write(text),
+    })
     .addHelpText("after", EXAMPLES);
   addSettingsCommands(program, context);
   addRecordingCommands(program, context);
@@ -51,11 +63,26 @@ export async function runCli(io: CliIo): Promise<ExitCode> {
     return context.exitCode;
   } catch (error) {
     if (error instanceof CommanderError) {
-      return SUCCESS_CODES.has(error.code) || error.exitCode === 0
-        ? EXIT_CODES.ok
-        : EXIT_CODES.usage;
+      if (SUCCESS_CODES.has(error.code) || error.exitCode === 0) return EXIT_CODES.ok;
+      if (json) {
+        const report = { error: { code: "INVALID_INPUT", message: usageMessage(error) } };
+        safeIo.stderr(`${JSON.stringify(report, null, 2)}\n`);
+      }
+      return EXIT_CODES.usage;
     }
-    safeIo.stderr(`error: ${error instanceof Error ? error.message : String(error)}\n`);
-    return EXIT_CODES.failed;
+    return reportError(error, safeIo.stderr, json);
   }
+}
+
+// `--json` anywhere before a `--` (after it, it is an argument).
+function wantsJson(argv: readonly string[]): boolean {
+  const end = argv.indexOf("--");
+  return (end === -1 ? argv : argv.slice(0, end)).includes("--json");
+}
+
+// Commander's message without its "error: " prefix. A command given without
+// its subcommand shows help instead of a message.
+function usageMessage(error: CommanderError): string {
+  if (error.code === "commander.help") return "a subcommand is required (add --help for usage)";
+  return error.message.replace(/^error: /, "");
 }

@@ -2,7 +2,12 @@
 import { InvalidArgumentError, type Command } from "commander";
 import type { CallingSettingsPatch } from "../settings/types";
 import { action, type CliContext } from "./cliContext";
-import { clientFor, withConnectionOptions, type ConnectionOptions } from "./connectionOptions";
+import {
+  clientFor,
+  requestOptions,
+  withConnectionOptions,
+  type ConnectionOptions,
+} from "./connectionOptions";
 import { formatCallingSettings } from "./format";
 
 interface SettingsFlags extends ConnectionOptions {
@@ -69,7 +74,10 @@ export function addSettingsCommands(program: Command, context: CliContext): void
 
   withConnectionOptions(settings.command("get").description("show the calling settings")).action(
     action<SettingsFlags>(context, async (flags) => {
-      const value = await clientFor(flags, context).getSettings({ appId: flags.appId });
+      const value = await clientFor(flags, context).getSettings({
+        appId: flags.appId,
+        ...requestOptions(flags),
+      });
       return {
         value,
         text: formatCallingSettings(`Calling settings of app ${flags.appId}`, value),
@@ -87,6 +95,7 @@ export function addSettingsCommands(program: Command, context: CliContext): void
       const value = await clientFor(flags, context).createSettings({
         appId: flags.appId,
         settings: { ...fieldsFrom(flags), name: flags.name ?? "", url: flags.url ?? "" },
+        ...requestOptions(flags),
       });
       return {
         value,
@@ -107,6 +116,7 @@ export function addSettingsCommands(program: Command, context: CliContext): void
       const value = await clientFor(flags, context).updateSettings({
         appId: flags.appId,
         settings: fieldsFrom(flags),
+        ...requestOptions(flags),
       });
       return {
         value,
@@ -119,7 +129,10 @@ export function addSettingsCommands(program: Command, context: CliContext): void
     settings.command("delete").description("delete the calling settings"),
   ).action(
     action<SettingsFlags>(context, async (flags) => {
-      await clientFor(flags, context).deleteSettings({ appId: flags.appId });
+      await clientFor(flags, context).deleteSettings({
+        appId: flags.appId,
+        ...requestOptions(flags),
+      });
       return {
         value: { appId: flags.appId, deleted: true },
         text: `Deleted calling settings of app ${flags.appId}\n`,

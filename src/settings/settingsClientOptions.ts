@@ -22,7 +22,11 @@ export const HUBSPOT_API_BASE_URL = "https://api.hubapi.com";
  * ```
  */
 export interface SettingsClientBaseOptions {
-  /** The API host: `https:` (or `http:` on localhost). Default {@link HUBSPOT_API_BASE_URL}. */
+  /**
+   * The API host: `https:` (or `http:` on localhost), optionally with a path
+   * prefix; no query, fragment or `user:password@` (refused with
+   * `ValidationError`). Default {@link HUBSPOT_API_BASE_URL}.
+   */
   baseUrl?: string;
   /** The `fetch` to use. Default: the global `fetch`, looked up at each request. */
   fetch?: FetchLike;
@@ -88,6 +92,25 @@ function credentialsFrom(options: Record<string, unknown>, issues: ValidationIss
   return { kind: "apiKey", apiKey: "" };
 }
 
+/**
+ * What is wrong with `value` as the API host, or undefined. Request paths are
+ * appended to it, so a query or fragment would swallow them, and fetch refuses
+ * credentials in a URL with a message that repeats them: all three are refused
+ * here, before any request, without quoting the URL.
+ */
+function baseUrlProblem(value: unknown): string | undefined {
+  const problem = urlProblem(value);
+  if (problem) return problem;
+  const text = value as string;
+  const url = new URL(text);
+  if (url.username !== "" || url.password !== "") {
+    return "must not contain credentials (user:password@); pass apiKey or accessToken instead";
+  }
+  if (url.search !== "" || text.includes("?")) return "must not contain a query (?...)";
+  if (url.hash !== "" || text.includes("#")) return "must not contain a fragment (#...)";
+  return undefined;
+}
+
 /** @internal Options checked, defaults filled in. */
 export interface ResolvedClientOptions {
   credentials: Credentials;
@@ -106,7 +129,7 @@ export function resolveClientOptions(options: unknown): ResolvedClientOptions {
   const issues: ValidationIssue[] = [];
   const credentials = credentialsFrom(input, issues);
   const baseUrl = input.baseUrl ?? HUBSPOT_API_BASE_URL;
-  const baseProblem = urlProblem(baseUrl);
+  const baseProblem = baseUrlProblem(baseUrl);
   if (baseProblem) issues.push({ path: "baseUrl", message: baseProblem });
   const apiVersion = input.apiVersion ?? "v3";
   if (!isSettingsApiVersion(apiVersion)) {

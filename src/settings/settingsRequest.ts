@@ -48,11 +48,22 @@ export interface SettingsRequest<T> extends AbortOptions {
 /** @internal */
 export type Requester = <T = undefined>(request: SettingsRequest<T>) => Promise<T>;
 
+/**
+ * @internal The longest delay `setTimeout` keeps: a longer one fires almost
+ * at once (after 1 ms, with a warning) instead of waiting.
+ */
+export const MAX_TIMEOUT_MS = 2_147_483_647;
+
 function checkTimeout(timeout: unknown): void {
   if (timeout === undefined) return;
   if (typeof timeout !== "number" || !(timeout > 0) || !Number.isFinite(timeout)) {
     throw new ValidationError("request options", [
       { path: "timeout", message: "must be a positive number of milliseconds" },
+    ]);
+  }
+  if (timeout > MAX_TIMEOUT_MS) {
+    throw new ValidationError("request options", [
+      { path: "timeout", message: `must be at most ${MAX_TIMEOUT_MS} ms (about 24 days)` },
     ]);
   }
 }
@@ -93,7 +104,10 @@ export function createRequester(config: RequesterConfig): Requester {
     // Aborts and timeouts surface as the library's own errors, whichever
     // step (connecting or reading the body) they interrupt.
     const failure = (cause: unknown): Error => {
-      if (timedOut && timeout !== undefined) return new TimeoutError(what, timeout);
+      if (timedOut && timeout !== undefined) {
+        // "Timed out after 200 ms waiting for reading calling settings of app 1"
+        return new TimeoutError(what.charAt(0).toLowerCase() + what.slice(1), timeout);
+      }
       if (signal?.aborted) return new AbortError(what, signal.reason);
       return networkError(cause, what);
     };

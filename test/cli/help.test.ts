@@ -55,6 +55,8 @@ describe("--help", () => {
       "--app-id <id>",
       "--api-key <key>",
       "--base-url <url>",
+      "--timeout <ms>",
+      "(default: 30000, i.e. 30 s)",
       "--json",
       "--ready",
       "--inbound",
@@ -64,8 +66,23 @@ describe("--help", () => {
       "HUBSPOT_DEVELOPER_API_KEY",
       "HUBSPOT_API_BASE_URL",
     ]) {
-      expect(result.stdout).toContain(option);
+      // Commander wraps long descriptions: compare with the lines joined.
+      expect(result.stdout.replace(/\s+/g, " ")).toContain(option);
     }
+  });
+
+  it.each(COMMANDS.filter((path) => path.length === 2 && path[0] !== "local-override"))(
+    "%s %s takes --timeout",
+    async (...path) => {
+      const result = await cli.run([...path, "--help"]);
+      expect(result.stdout).toMatch(/--timeout <ms>\s+milliseconds to wait for each answer/);
+    },
+  );
+
+  it("the top-level help explains the exit codes and JSON errors", async () => {
+    const result = await cli.run(["--help"]);
+    expect(result.stdout).toContain("no answer within --timeout");
+    expect(result.stdout).toContain("With --json, errors are printed");
   });
 
   it("--version prints the package version", async () => {

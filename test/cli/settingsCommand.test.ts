@@ -388,6 +388,92 @@ describe("bad usage and invalid input exit 2 and send nothing", () => {
   });
 });
 
+describe("with --json, usage errors are JSON on stderr too (exit 2, nothing sent)", () => {
+  const create = ["settings", "create", "--app-id", APP, "--name", "A", "--url", "https://a.example/"];
+  const cases: [string, string[], string][] = [
+    [
+      "a missing --app-id",
+      ["settings", "get"],
+      "required option '--app-id <id>' not specified",
+    ],
+    [
+      "a width that is not a number",
+      [...create, "--width", "wide"],
+      "option '--width <n>' argument 'wide' is invalid. must be a positive integer",
+    ],
+    [
+      "an unknown API version",
+      ["settings", "get", "--app-id", APP, "--api-version", "v4"],
+      "option '--api-version <version>' argument 'v4' is invalid. Allowed choices are v3, 2026-03.",
+    ],
+    [
+      "a bad --timeout",
+      ["recording-settings", "get", "--app-id", APP, "--timeout", "soon"],
+      "option '--timeout <ms>' argument 'soon' is invalid. must be a whole number of milliseconds from 1 to 2147483647",
+    ],
+    [
+      "an unknown option",
+      ["settings", "get", "--app-id", APP, "--colour"],
+      "unknown option '--colour'",
+    ],
+  ];
+
+  it.each(cases)("%s", async (_title, args, message) => {
+    const result = await run(...args, "--json");
+    expect(result.code).toBe(2);
+    // Only the JSON document: no "(add --help for usage)", no help screen.
+    expect(JSON.parse(result.stderr)).toEqual({ error: { code: "INVALID_INPUT", message } });
+    expect(result.stdout).toBe("");
+    expect(server.requests).toHaveLength(0);
+  });
+
+  it("keeps a key passed on the command line hidden", async () => {
+    const result = await cli.run(["settings", KEY, "--api-key", KEY, "--json"]);
+    expect(result.code).toBe(2);
+    expect(JSON.parse(result.stderr)).toEqual({
+      error: { code: "INVALID_INPUT", message: "unknown command '[redacted]'" },
+    });
+    expectNoKey(result);
+  });
+
+  it("a --json after -- is an argument, not the flag", async () => {
+    const result = await run("settings", "get", "--app-id", APP, "--", "--json");
+    expect(result.code).toBe(2);
+    expect(result.stderr).toMatch(/^error: too many arguments/);
+  });
+});
+
+describe("a base URL with credentials, a query or a fragment is refused (exit 2, nothing sent)", () => {
+  const PASSWORD = "pw-SECRET-4410";
+  const withCredentials = () => server.url.replace("http://", `http://admin:${PASSWORD}@`);
+  const cases: [string, () => string, string][] = [
+    ["user:password@", withCredentials, "baseUrl: must not contain credentials (user:password@)"],
+    ["a query", () => `${server.url}/?portal=1`, "baseUrl: must not contain a query (?...)"],
+    ["a fragment", () => `${server.url}/#x`, "baseUrl: must not contain a fragment (#...)"],
+  ];
+
+  it.each(cases)("%s", async (_title, url, message) => {
+    const result = await run("settings", "get", "--app-id", APP, "--base-url", url());
+    expect(result.code).toBe(2);
+    expect(result.stderr).toContain(message);
+    expect(result.stderr).not.toContain(PASSWORD);
+    expect(server.requests).toHaveLength(0);
+  });
+
+  it("from the environment too, never printing the password, with --json", async () => {
+    const result = await cli.run(["settings", "get", "--app-id", APP, "--json"], {
+      HUBSPOT_DEVELOPER_API_KEY: KEY,
+      HUBSPOT_API_BASE_URL: withCredentials(),
+    });
+    expect(result.code).toBe(2);
+    const { error } = JSON.parse(result.stderr) as { error: { code: string; message: string } };
+    expect(error.code).toBe("INVALID_INPUT");
+    expect(error.message).toContain("baseUrl must not contain credentials");
+    expect(result.stderr).not.toContain(PASSWORD);
+    expect(server.requests).toHaveLength(0);
+  });
+});
+
 describe("credentials and host", () => {
   it("--api-key and --base-url win over the environment", async () => {
     seed();

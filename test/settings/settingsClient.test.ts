@@ -238,6 +238,34 @@ describe("auth, versions and hosts", () => {
     expect(seen).toEqual([`GET /crm/v3/extensions/calling/${APP}/settings`]);
   });
 
+  it.each([
+    ["user:password@", "https://admin:pw-SECRET-77@api.example.com", "must not contain credentials"],
+    ["a password only", "https://:pw-SECRET-77@api.example.com", "must not contain credentials"],
+    ["a query", "https://api.example.com/?portal=1", "must not contain a query"],
+    ["an empty query", "https://api.example.com/?", "must not contain a query"],
+    ["a fragment", "https://api.example.com/#top", "must not contain a fragment"],
+  ])("refuses a baseUrl with %s, without quoting it", (_title, baseUrl, message) => {
+    let error: unknown;
+    try {
+      createSettingsClient({ apiKey: "a", baseUrl });
+    } catch (caught) {
+      error = caught;
+    }
+    expect(error).toBeInstanceOf(ValidationError);
+    expect((error as ValidationError).issues).toEqual([
+      { path: "baseUrl", message: expect.stringContaining(message) as string },
+    ]);
+    expect((error as ValidationError).message).not.toContain("pw-SECRET-77");
+    expect((error as ValidationError).message).not.toContain("api.example.com");
+  });
+
+  it("keeps a path prefix in baseUrl (a proxy in front of HubSpot)", async () => {
+    const proxied = createSettingsClient({ apiKey: API_KEY, baseUrl: `${server.url}/hubspot/` });
+    await proxied.getSettings({ appId: APP }).catch(() => undefined);
+    expect(last().path).toBe(`/hubspot/crm/v3/extensions/calling/${APP}/settings`);
+    expect(last().query.get("hapikey")).toBe(API_KEY);
+  });
+
   it("refuses bad options synchronously", () => {
     expect(() => createSettingsClient({} as never)).toThrow(ValidationError);
     expect(() => createSettingsClient({ apiKey: "a", accessToken: "b" } as never)).toThrow(
@@ -316,6 +344,12 @@ describe("input is refused before any request", () => {
     ],
     ["a negative engagement id", (c) => c.markRecordingReady({ engagementId: -1 }), "engagementId"],
     ["a bad timeout", (c) => c.getSettings({ appId: APP, timeout: -5 }), "timeout"],
+    // setTimeout would fire after 1 ms instead of waiting this long.
+    [
+      "a timeout longer than a timer can wait",
+      (c) => c.getSettings({ appId: APP, timeout: 2 ** 31 }),
+      "timeout",
+    ],
   ];
 
   it.each(cases)("%s", async (_title, run, path) => {
@@ -400,6 +434,9 @@ describe("HubSpot's failures", () => {
     const error = await client.getSettings({ appId: APP, timeout: 50 }).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(TimeoutError);
     expect((error as TimeoutError).timeoutMs).toBe(50);
+    expect((error as TimeoutError).message).toBe(
+      `Timed out after 50 ms waiting for reading calling settings of app ${APP}`,
+    );
   });
 });
 
