@@ -1,27 +1,17 @@
 // The atomic step behind outbox corrections, in real IndexedDB: two tabs
 // (two pages, each with its own connections) race to change one record
 // that both read at the same revision; exactly one change lands.
-import type { Browser, Page } from "playwright-core";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import type { Page } from "playwright-core";
+import { describe, expect, it } from "vitest";
 import type { OutboxEntry } from "../../../src/engagements/outbox/outboxStorage";
-import { launchChromium } from "../support/browser";
-import { startRelayHarness, type Kit, type RelayHarness } from "./relayHarness";
+import { relayPerFile, type Kit } from "./relayHarness";
 
 declare const kit: Kit;
 
-let browser: Browser;
-let relay: RelayHarness;
-
-beforeAll(async () => {
-  [browser, relay] = await Promise.all([launchChromium(), startRelayHarness()]);
-});
-afterAll(async () => {
-  await browser?.close();
-  await relay?.close();
-});
+const env = relayPerFile();
 
 async function open(page: Page) {
-  await page.goto(`${relay.origin}/?outbox=cas-page`);
+  await page.goto(`${env.relay.origin}/?outbox=cas-page`);
   await page.waitForFunction(() => document.title === "ready");
 }
 
@@ -64,7 +54,7 @@ function race(page: Page, tab: string, expected: string, connections: number) {
 
 describe("IndexedDB compareAndSet (Chromium)", () => {
   it("lets exactly one of many concurrent changes from two tabs land, and refuses stale revisions", async () => {
-    const context = await browser.newContext();
+    const context = await env.browser.newContext();
     const [tabA, tabB] = [await context.newPage(), await context.newPage()];
     await Promise.all([open(tabA), open(tabB)]);
     await tabA.evaluate((first) => kit.indexedDb("cas").put(first), entry("r1"));

@@ -2,6 +2,9 @@
 // its bundle (esbuild, from the source) and a relay whose behaviour the test
 // switches: fail (503), hang (no answer), accept (the real relay handler).
 import { build } from "esbuild";
+import type { Browser } from "playwright-core";
+import { afterAll, beforeAll } from "vitest";
+import { launchChromium } from "../support/browser";
 import { createServer, type IncomingMessage, type ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
 import { fileURLToPath } from "node:url";
@@ -106,4 +109,17 @@ export function counts(ids: string[]): Record<string, number> {
   const result: Record<string, number> = {};
   for (const id of ids) result[id] = (result[id] ?? 0) + 1;
   return result;
+}
+
+/** The relay harness and Chromium, for the tests of one file (closed after them). */
+export function relayPerFile(): { readonly browser: Browser; readonly relay: RelayHarness } {
+  const env = {} as { browser: Browser; relay: RelayHarness };
+  beforeAll(async () => {
+    [env.browser, env.relay] = await Promise.all([launchChromium(), startRelayHarness()]);
+  });
+  afterAll(async () => {
+    await env.browser?.close();
+    await env.relay?.close();
+  });
+  return env;
 }

@@ -1,25 +1,15 @@
 // Two tabs of the widget share one origin's outbox (IndexedDB) and deliver
 // with Web Locks: each record reaches the relay once, whichever tab sends it.
-import type { Browser, Page } from "playwright-core";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { launchChromium } from "../support/browser";
-import { counts, startRelayHarness, type Kit, type RelayHarness } from "./relayHarness";
+import type { Page } from "playwright-core";
+import { describe, expect, it } from "vitest";
+import { counts, relayPerFile, type Kit } from "./relayHarness";
 
 declare const kit: Kit;
 
-let browser: Browser;
-let relay: RelayHarness;
-
-beforeAll(async () => {
-  [browser, relay] = await Promise.all([launchChromium(), startRelayHarness()]);
-});
-afterAll(async () => {
-  await browser?.close();
-  await relay?.close();
-});
+const env = relayPerFile();
 
 async function open(page: Page) {
-  await page.goto(`${relay.origin}/?outbox=tabs`);
+  await page.goto(`${env.relay.origin}/?outbox=tabs`);
   await page.waitForFunction(() => document.title === "ready");
 }
 
@@ -27,15 +17,15 @@ const range = (prefix: string, n: number) => Array.from({ length: n }, (_, i) =>
 
 describe("outbox with two tabs open (Chromium)", () => {
   it("sends each record to the relay once", async () => {
-    const context = await browser.newContext();
+    const context = await env.browser.newContext();
     const tabA = await context.newPage();
     await open(tabA);
 
     // Records pile up in tab A while the relay is down...
-    relay.mode = "fail";
+    env.relay.mode = "fail";
     const stored = range("stored", 20);
     await tabA.evaluate((list) => kit.write(list), stored);
-    await expect.poll(() => new Set(relay.posts.map((p) => p.id)).size, { timeout: 10_000 }).toBe(stored.length);
+    await expect.poll(() => new Set(env.relay.posts.map((p) => p.id)).size, { timeout: 10_000 }).toBe(stored.length);
 
     // ...then tab B opens: both tabs see the same stored records.
     const tabB = await context.newPage();
@@ -44,20 +34,20 @@ describe("outbox with two tabs open (Chromium)", () => {
 
     // The relay recovers (slowly, so both tabs' passes overlap) while both
     // tabs keep logging new calls.
-    relay.delayMs = 15;
-    relay.mode = "accept";
+    env.relay.delayMs = 15;
+    env.relay.mode = "accept";
     const fromA = range("a", 10);
     const fromB = range("b", 10);
     await Promise.all([tabA.evaluate((list) => kit.write(list), fromA), tabB.evaluate((list) => kit.write(list), fromB)]);
 
     const all = [...stored, ...fromA, ...fromB];
-    await expect.poll(() => relay.written.length, { timeout: 20_000 }).toBe(all.length);
+    await expect.poll(() => env.relay.written.length, { timeout: 20_000 }).toBe(all.length);
     await expect.poll(() => tabA.evaluate(() => kit.pending()), { timeout: 10_000 }).toEqual([]);
     await expect.poll(() => tabB.evaluate(() => kit.pending()), { timeout: 10_000 }).toEqual([]);
 
-    const accepted = relay.posts.filter((p) => p.mode === "accept").map((p) => p.id);
+    const accepted = env.relay.posts.filter((p) => p.mode === "accept").map((p) => p.id);
     expect(counts(accepted)).toEqual(Object.fromEntries(all.map((id) => [id, 1])));
-    expect(counts(relay.written)).toEqual(Object.fromEntries(all.map((id) => [id, 1])));
+    expect(counts(env.relay.written)).toEqual(Object.fromEntries(all.map((id) => [id, 1])));
 
     // Each delivery was reported by exactly one of the tabs.
     const deliveredBy = async (tab: Page) => tab.evaluate(() => kit.events.filter((e) => e.type === "written").length);

@@ -2,7 +2,10 @@
 // library's source, on two ports: one reached as `localhost` (plays HubSpot)
 // and as `127.0.0.1` (the widget, another origin), the other as `127.0.0.1`
 // for a hostile third origin.
+import type { Browser } from "playwright-core";
+import { afterAll, beforeAll } from "vitest";
 import { createServer, type ViteDevServer } from "vite";
+import { launchChromium } from "./browser";
 
 export interface FixtureServers {
   /** Origin that plays HubSpot, e.g. http://localhost:41234 */
@@ -47,4 +50,17 @@ export async function startFixtureServers(): Promise<FixtureServers> {
       await Promise.all([main.close(), hostile.close()]);
     },
   };
+}
+
+/** The fixture servers and Chromium, for the tests of one file (closed after them). */
+export function fixturesPerFile(): { readonly servers: FixtureServers; readonly browser: Browser } {
+  const env = {} as { servers: FixtureServers; browser: Browser };
+  beforeAll(async () => {
+    [env.servers, env.browser] = await Promise.all([startFixtureServers(), launchChromium()]);
+  });
+  afterAll(async () => {
+    await env.browser?.close();
+    await env.servers?.close();
+  });
+  return env;
 }

@@ -1,32 +1,22 @@
 // 10,000 malformed messages from HubSpot's own origin and window, through the
 // real SDK transport in Chromium: nothing throws, nothing changes, and the
 // widget keeps working afterwards.
-import type { Browser, Frame, Page } from "playwright-core";
-import { afterAll, beforeAll, expect, it } from "vitest";
+import type { Frame, Page } from "playwright-core";
+import { expect, it } from "vitest";
 import { sampleMalformed } from "../../sdk/malformed";
-import { launchChromium } from "../support/browser";
-import { type FixtureServers, startFixtureServers } from "../support/fixtureServer";
+import { fixturesPerFile } from "../support/fixtureServer";
 
-let servers: FixtureServers;
-let browser: Browser;
-
-beforeAll(async () => {
-  [servers, browser] = await Promise.all([startFixtureServers(), launchChromium()]);
-});
-afterAll(async () => {
-  await browser?.close();
-  await servers?.close();
-});
+const env = fixturesPerFile();
 
 async function open(): Promise<{ page: Page; widget: Frame; pageErrors: string[] }> {
-  const page = await browser.newPage();
+  const page = await env.browser.newPage();
   const pageErrors: string[] = [];
   page.on("pageerror", (error) => pageErrors.push(error.message));
-  const widgetUrl = `${servers.widgetOrigin}/test/e2e/fixtures/widget.html?allow=${encodeURIComponent(servers.hostOrigin)}`;
-  await page.goto(`${servers.hostOrigin}/test/e2e/fixtures/host.html?widget=${encodeURIComponent(widgetUrl)}`);
+  const widgetUrl = `${env.servers.widgetOrigin}/test/e2e/fixtures/widget.html?allow=${encodeURIComponent(env.servers.hostOrigin)}`;
+  await page.goto(`${env.servers.hostOrigin}/test/e2e/fixtures/host.html?widget=${encodeURIComponent(widgetUrl)}`);
   let widget: Frame | undefined;
   while (!widget) {
-    widget = page.frames().find((frame) => frame.url().startsWith(servers.widgetOrigin));
+    widget = page.frames().find((frame) => frame.url().startsWith(env.servers.widgetOrigin));
     if (!widget) await page.waitForTimeout(25);
   }
   await widget.waitForFunction(() => "widget" in window);

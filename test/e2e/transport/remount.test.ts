@@ -2,30 +2,19 @@
 // the real SDK on both sides across two origins: HubSpot's side (the SDK's own
 // host mode) stops sending SYNC once answered, so the new client must take
 // over the handshake the page already made.
-import type { Browser } from "playwright-core";
-import { afterAll, beforeAll, expect, it } from "vitest";
-import { launchChromium } from "../support/browser";
-import { type FixtureServers, startFixtureServers } from "../support/fixtureServer";
+import { expect, it } from "vitest";
+import { fixturesPerFile } from "../support/fixtureServer";
 
-let servers: FixtureServers;
-let browser: Browser;
-
-beforeAll(async () => {
-  [servers, browser] = await Promise.all([startFixtureServers(), launchChromium()]);
-});
-afterAll(async () => {
-  await browser?.close();
-  await servers?.close();
-});
+const env = fixturesPerFile();
 
 it("a client created after the first was destroyed connects without a new SYNC and reaches HubSpot", async () => {
-  const page = await browser.newPage();
-  const widgetUrl = `${servers.widgetOrigin}/test/e2e/fixtures/widget.html?allow=${encodeURIComponent(servers.hostOrigin)}`;
-  await page.goto(`${servers.hostOrigin}/test/e2e/fixtures/host.html?widget=${encodeURIComponent(widgetUrl)}`);
-  let widget = page.frames().find((frame) => frame.url().startsWith(servers.widgetOrigin));
+  const page = await env.browser.newPage();
+  const widgetUrl = `${env.servers.widgetOrigin}/test/e2e/fixtures/widget.html?allow=${encodeURIComponent(env.servers.hostOrigin)}`;
+  await page.goto(`${env.servers.hostOrigin}/test/e2e/fixtures/host.html?widget=${encodeURIComponent(widgetUrl)}`);
+  let widget = page.frames().find((frame) => frame.url().startsWith(env.servers.widgetOrigin));
   while (!widget) {
     await page.waitForTimeout(25);
-    widget = page.frames().find((frame) => frame.url().startsWith(servers.widgetOrigin));
+    widget = page.frames().find((frame) => frame.url().startsWith(env.servers.widgetOrigin));
   }
   await widget.waitForFunction(() => "widget" in window);
   await widget.evaluate(async () => {

@@ -1,27 +1,17 @@
 // The real SDK on both sides, in real Chromium, across two origins: the
 // parent plays HubSpot with the SDK's IFrameManager host mode, the widget
 // runs createCallingClient() with the default SDK transport.
-import type { Browser, Frame, Page } from "playwright-core";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { launchChromium } from "../support/browser";
-import { type FixtureServers, startFixtureServers } from "../support/fixtureServer";
+import type { Frame, Page } from "playwright-core";
+import { describe, expect, it } from "vitest";
+import { fixturesPerFile } from "../support/fixtureServer";
 
-let servers: FixtureServers;
-let browser: Browser;
-
-beforeAll(async () => {
-  [servers, browser] = await Promise.all([startFixtureServers(), launchChromium()]);
-});
-afterAll(async () => {
-  await browser?.close();
-  await servers?.close();
-});
+const env = fixturesPerFile();
 
 type Logged = { direction: string; type: string; data: Record<string, unknown> | undefined };
 
 function widgetUrl(query: Record<string, string | string[]> = {}): string {
-  const url = new URL(`${servers.widgetOrigin}/test/e2e/fixtures/widget.html`);
-  url.searchParams.append("allow", servers.hostOrigin);
+  const url = new URL(`${env.servers.widgetOrigin}/test/e2e/fixtures/widget.html`);
+  url.searchParams.append("allow", env.servers.hostOrigin);
   for (const [key, value] of Object.entries(query)) {
     for (const item of [value].flat()) url.searchParams.append(key, item);
   }
@@ -29,10 +19,10 @@ function widgetUrl(query: Record<string, string | string[]> = {}): string {
 }
 
 async function openHost(options: { widget?: string; host?: Record<string, string | string[]> } = {}) {
-  const page = await browser.newPage();
+  const page = await env.browser.newPage();
   const pageErrors: string[] = [];
   page.on("pageerror", (error) => pageErrors.push(error.message));
-  const url = new URL(`${servers.hostOrigin}/test/e2e/fixtures/host.html`);
+  const url = new URL(`${env.servers.hostOrigin}/test/e2e/fixtures/host.html`);
   url.searchParams.set("widget", options.widget ?? widgetUrl());
   for (const [key, value] of Object.entries(options.host ?? {})) {
     for (const item of [value].flat()) url.searchParams.append(key, item);
@@ -42,7 +32,7 @@ async function openHost(options: { widget?: string; host?: Record<string, string
   return { page, widget, pageErrors };
 }
 
-async function widgetFrame(page: Page, origin = servers.widgetOrigin): Promise<Frame> {
+async function widgetFrame(page: Page, origin = env.servers.widgetOrigin): Promise<Frame> {
   for (let i = 0; i < 200; i++) {
     const frame = page.frames().find((f) => f.url().startsWith(origin) && f.url().includes("widget"));
     if (frame) {
@@ -60,7 +50,7 @@ describe("SDK transport in Chromium, two origins", () => {
   it("completes a whole outbound call over real postMessage", async () => {
     const { page, widget, pageErrors } = await openHost();
     const host = await widget.evaluate(() => (window as any).widget.client.ready({ timeout: 10_000 }));
-    expect(host).toMatchObject({ portalId: 987_654_321, hostUrl: servers.hostOrigin, iframeLocation: "widget" });
+    expect(host).toMatchObject({ portalId: 987_654_321, hostUrl: env.servers.hostOrigin, iframeLocation: "widget" });
 
     await widget.evaluate(async () => {
       const { client } = (window as any).widget;
@@ -117,8 +107,8 @@ describe("SDK transport in Chromium, two origins", () => {
   });
 
   it("ignores SYNC and DIAL_NUMBER from a hostile sibling frame and from an allowed origin that is not the parent", async () => {
-    const hostile = `${servers.hostileOrigin}/test/e2e/fixtures/hostile.html`;
-    const sameOriginSibling = `${servers.hostOrigin}/test/e2e/fixtures/hostile.html`;
+    const hostile = `${env.servers.hostileOrigin}/test/e2e/fixtures/hostile.html`;
+    const sameOriginSibling = `${env.servers.hostOrigin}/test/e2e/fixtures/hostile.html`;
     const { page, widget } = await openHost({ host: { syncAfterMs: "manual", sibling: [hostile, sameOriginSibling] } });
     const reasons = () => widget.evaluate(() => ({ ...(window as any).widget.reasons }));
     // Before the handshake: both attackers are heard and refused.
@@ -131,7 +121,7 @@ describe("SDK transport in Chromium, two origins", () => {
     // The real HubSpot (the parent) gets the channel, not the attackers that spoke first.
     await page.evaluate(() => (window as any).hubspot.releaseSync());
     const host = await widget.evaluate(() => (window as any).widget.client.ready({ timeout: 10_000 }));
-    expect(host).toMatchObject({ hostUrl: servers.hostOrigin, portalId: 987_654_321 });
+    expect(host).toMatchObject({ hostUrl: env.servers.hostOrigin, portalId: 987_654_321 });
     // After it: the attackers, still sending, are simply "not the host".
     const before = (await reasons()).notFromHost ?? 0;
     await widget.waitForFunction((n) => ((window as any).widget.reasons.notFromHost ?? 0) > n + 10, before, { timeout: 20_000 });
@@ -145,8 +135,8 @@ describe("SDK transport in Chromium, two origins", () => {
   });
 
   it("a hostile parent page cannot sync with the widget at all", async () => {
-    const page = await browser.newPage();
-    await page.goto(`${servers.hostileOrigin}/test/e2e/fixtures/hostile.html?frame=${encodeURIComponent(widgetUrl())}`);
+    const page = await env.browser.newPage();
+    await page.goto(`${env.servers.hostileOrigin}/test/e2e/fixtures/hostile.html?frame=${encodeURIComponent(widgetUrl())}`);
     const widget = await widgetFrame(page);
     await widget.waitForFunction(() => ((window as any).widget.counts.securityWarning ?? 0) > 20, null, { timeout: 20_000 });
     const state = await widget.evaluate(() => ({
@@ -161,13 +151,13 @@ describe("SDK transport in Chromium, two origins", () => {
   });
 
   it("control: the raw SDK is taken over by a hostile parent (the hole the transport closes)", async () => {
-    const page = await browser.newPage();
-    const raw = `${servers.widgetOrigin}/test/e2e/fixtures/widget-raw.html`;
-    await page.goto(`${servers.hostileOrigin}/test/e2e/fixtures/hostile.html?frame=${encodeURIComponent(raw)}`);
+    const page = await env.browser.newPage();
+    const raw = `${env.servers.widgetOrigin}/test/e2e/fixtures/widget-raw.html`;
+    await page.goto(`${env.servers.hostileOrigin}/test/e2e/fixtures/hostile.html?frame=${encodeURIComponent(raw)}`);
     const widget = await widgetFrame(page);
     await widget.waitForFunction(() => (window as any).raw.dials.length > 0, null, { timeout: 5_000 });
     const taken = await widget.evaluate(() => (window as any).raw);
-    expect(taken.readies[0]).toMatchObject({ hostUrl: servers.hostileOrigin, portalId: 666 });
+    expect(taken.readies[0]).toMatchObject({ hostUrl: env.servers.hostileOrigin, portalId: 666 });
     expect(taken.dials[0]).toMatchObject({ phoneNumber: "+1 900 555 0199" });
     await page.close();
   });
