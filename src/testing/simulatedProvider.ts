@@ -50,6 +50,12 @@ export interface SimulatedProviderOptions {
   dialError?: Error;
   /** Caller numbers offered by `listCallerNumbers()`. */
   callerNumbers?: string[];
+  /**
+   * How long `mute()`, `hold()` and `sendDigits()` take, like a slow voice
+   * backend (default 0: done at once). The change applies when the time is
+   * up; a call that ends meanwhile rejects them.
+   */
+  commandDelayMs?: number;
   /** Timers; a fake clock makes delays instant in tests. */
   clock?: Clock;
 }
@@ -156,7 +162,27 @@ export function simulatedProvider(options: SimulatedProviderOptions = {}): Simul
       state.endReason = reason;
       for (const timer of timers) clock.clearTimeout(timer);
       timers.clear();
+      for (const stop of [...running]) stop();
+      running.clear();
       report(error ? { type: "failed", error } : { type: "ended", reason });
+    };
+    // Commands still running (commandDelayMs): each is told when the call ends.
+    const running = new Set<() => void>();
+    const command = (apply: () => void): void | Promise<void> => {
+      const ms = options.commandDelayMs ?? 0;
+      if (!(ms > 0)) return apply();
+      return new Promise<void>((resolve, reject) => {
+        const stop = () => {
+          clock.clearTimeout(timer);
+          reject(new Error("The call ended before the command finished"));
+        };
+        const timer = clock.setTimeout(() => {
+          running.delete(stop);
+          apply();
+          resolve();
+        }, ms);
+        running.add(stop);
+      });
     };
     const later = (ms: number, fn: () => void) => {
       const timer = clock.setTimeout(() => {
@@ -189,13 +215,13 @@ export function simulatedProvider(options: SimulatedProviderOptions = {}): Simul
         end("rejected");
       },
       mute(muted) {
-        state.muted = muted;
+        return command(() => void (state.muted = muted));
       },
       hold(held) {
-        state.held = held;
+        return command(() => void (state.held = held));
       },
       sendDigits(digits) {
-        state.digits += digits;
+        return command(() => void (state.digits += digits));
       },
       ring() {
         if (state.state !== "dialing") return;

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { AbortError, createCallingClient, type ProviderCallEvent } from "../../src/index";
-import { createFakeClock, createMemoryTransport, simulatedProvider } from "../../src/testing/index";
+import { createFakeClock, createMemoryTransport, type SimulatedCall, simulatedProvider } from "../../src/testing/index";
 
 const dial = (provider: ReturnType<typeof simulatedProvider>, signal = new AbortController().signal) =>
   provider.dial({ to: "+16175550100", externalCallId: "c1", signal });
@@ -59,5 +59,33 @@ describe("simulatedProvider", () => {
     } finally {
       client.destroy();
     }
+  });
+});
+
+describe("simulatedProvider: commandDelayMs (a slow voice backend)", () => {
+  it("applies mute, hold and digits only when the delay is up", async () => {
+    const clock = createFakeClock();
+    const provider = simulatedProvider({ clock, outcome: "answer", ringAfterMs: 10, answerAfterMs: 10, commandDelayMs: 1_000 });
+    const call = (await provider.dial({ to: "+16175550100", externalCallId: "c1", signal: new AbortController().signal })) as SimulatedCall;
+    await clock.advanceAsync(20);
+    let muted = false;
+    const muting = Promise.resolve(call.mute?.(true)).then(() => (muted = true));
+    await clock.advanceAsync(999);
+    expect([call.muted, muted]).toEqual([false, false]);
+    await clock.advanceAsync(1);
+    await muting;
+    expect(call.muted).toBe(true);
+  });
+
+  it("rejects a command still running when the call ends, and applies nothing", async () => {
+    const clock = createFakeClock();
+    const provider = simulatedProvider({ clock, outcome: "answer", ringAfterMs: 10, answerAfterMs: 10, commandDelayMs: 1_000 });
+    const call = (await provider.dial({ to: "+16175550100", externalCallId: "c1", signal: new AbortController().signal })) as SimulatedCall;
+    await clock.advanceAsync(20);
+    const holding = Promise.resolve(call.hold?.(true));
+    call.hangUp();
+    await expect(holding).rejects.toThrow(/ended before/);
+    await clock.advanceAsync(2_000);
+    expect(call.held).toBe(false);
   });
 });

@@ -14,6 +14,8 @@ export interface SimulationOptions {
   answerAfterMs: number;
   /** Make every dial fail at once: no microphone, or the voice service unreachable. */
   dialError: "microphone" | "network" | undefined;
+  /** How long mute, hold and keypad digits take (a slow voice backend). */
+  commandDelayMs: number;
 }
 
 /** Everything the widget is configured with. */
@@ -55,6 +57,7 @@ export function loadConfig(search: string = location.search): WidgetConfig {
       ringAfterMs: number(params, "ringAfterMs", 600),
       answerAfterMs: number(params, "answerAfterMs", 1_800),
       dialError: oneOf(params.get("dialError"), ["microphone", "network"] as const),
+      commandDelayMs: number(params, "commandDelayMs", 0),
     },
   };
 }

@@ -20,6 +20,7 @@ export function createProvider(options: SimulationOptions): SimulatedProvider {
     outcome: options.outcome,
     ringAfterMs: options.ringAfterMs,
     answerAfterMs: options.answerAfterMs,
+    commandDelayMs: options.commandDelayMs,
     callerNumbers: ["+1 617 555 0199", "+1 415 555 0142", "+44 20 7946 0000"],
     ...(options.dialError === "microphone" ? { dialError: microphoneBlocked() } : {}),
     ...(options.dialError === "network"
