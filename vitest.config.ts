@@ -32,6 +32,8 @@ export default defineConfig({
         test: {
           name: "e2e",
           environment: "node",
+          // Builds dist/ when it is missing or older than the sources (a fresh clone).
+          globalSetup: ["./test/support/ensureBuilt.ts"],
           include: ["test/e2e/**/*.test.ts"],
           testTimeout: 60_000,
           hookTimeout: 120_000,

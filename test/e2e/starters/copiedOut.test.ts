@@ -35,7 +35,8 @@ async function sh(command: string, args: string[], cwd: string): Promise<string>
 }
 
 beforeAll(async () => {
-  if (!existsSync(join(repo, "dist/index.d.ts"))) throw new Error("dist/ is missing: run `npm run build` first (npm run check does)");
+  // test/support/ensureBuilt.ts (the e2e globalSetup) has built dist/ from the current sources.
+  if (!existsSync(join(repo, "dist/index.d.ts"))) throw new Error("dist/ is missing although the e2e globalSetup builds it");
   workspace = mkdtempSync(join(tmpdir(), "hubspot-calling-kit-starters-"));
   const packed = await sh("npm", ["pack", "--ignore-scripts", "--silent", "--pack-destination", workspace], repo);
   const name = packed.trim().split("\n").filter(Boolean).at(-1)?.trim() ?? "";
