@@ -24,4 +24,4 @@ const code = result.outputFiles[0].contents;
 console.log(`${names} from ${process.argv[2] ?? "src/index.ts"}: ${code.length} B minified, ${brotliCompressSync(code).length} B brotli`);
 const [output] = Object.values(result.metafile.outputs);
 const inputs = Object.entries(output.inputs).sort((a, b) => b[1].bytesInOutput - a[1].bytesInOutput);
-for (const [file, { bytesInOutput }] of inputs.slice(0, 25)) console.log(`${String(bytesInOutput).padStart(7)}  ${file}`);
+for (const [file, { bytesInOutput }] of inputs.slice(0, Number(process.env.TOP ?? 25))) console.log(`${String(bytesInOutput).padStart(7)}  ${file}`);

@@ -3,7 +3,7 @@
 // effect unions) and the SDK loader and validator internals. The client is
 // the public face; the machine's event shapes may change in any release.
 
-export type { CallingClient } from "./client/createCallingClient";
+export type { CallingClient } from "./client/callingClient";
 export { createCallingClient } from "./client/createCallingClient";
 export type { CallingClientOptions, DialOptions, InitializeOptions } from "./client/options";
 export type { Call, CallEndInfo, CompleteResult } from "./client/call";

@@ -1,18 +1,17 @@
 import { hostWriter } from "../engagements/hostWriter";
-import type { HostChannel } from "../engagements/engagementWriter";
-import { CallingError, isCallingError, toCallingError } from "../errors/callingError";
+import { CallingError, toCallingError } from "../errors/callingError";
 import { HostRequestError, type HostFailureCode } from "../errors/hostRequestError";
 import { InvalidStateError } from "../errors/invalidStateError";
 import { ProviderError } from "../errors/providerError";
 import type { AbortOptions } from "../internal/abortOptions";
-import { awaitable, quiet, withAbort } from "../internal/awaitable";
+import { awaitable, quiet } from "../internal/awaitable";
+import { safely } from "../internal/safely";
 import { type Clock, systemClock } from "../internal/clock";
-import { createEmitter } from "../internal/emitter";
 import { isSilent, type Logger, silentLogger } from "../logging/logger";
 import { redactPhoneNumbers } from "../logging/redactPhoneNumbers";
 import type { Effect, Notice, WarningCode } from "../machine/effect";
 import type { MachineEvent } from "../machine/machineEvent";
-import { type CallSnapshot, type CallingSnapshot, initialSnapshot, isCallActive } from "../machine/snapshot";
+import { type CallingSnapshot, initialSnapshot, isCallActive } from "../machine/snapshot";
 import { transition } from "../machine/transition";
 import { createSdkTransport } from "../sdk/createSdkTransport";
 import type { HostTransport } from "../sdk/hostTransport";
@@ -25,132 +24,53 @@ import type {
   SetWidgetUrlPayload,
   WidgetSize,
 } from "../sdk/messages";
-import { assertShape, checkShape, INVALID, type Shape } from "../sdk/validate";
+import { assertShape } from "../sdk/validate";
 import type { Call, CompleteResult } from "./call";
 import { CallHandle, type CallOwner } from "./callHandle";
+import type { CallingClient } from "./callingClient";
 import type { CallingEventListener, CallingEvents, CallingEventType } from "./callingEvents";
 import { CallWriter, type WriterOwner } from "./callWriter";
+import { eventPayload } from "./eventPayload";
 import { hostEvent } from "./hostEvent";
 import type { CallingClientOptions, DialOptions, InitializeOptions } from "./options";
 import { type BridgeOwner, ProviderBridge } from "./providerBridge";
+import { attempt, awaitProvider } from "./providerWork";
+import { CallCommands, type CommandRunner } from "./callCommands";
+import { HostInbox } from "./hostInbox";
+import { Listeners } from "./listeners";
+import { transportSink } from "./transportSink";
+import { assertClientOptions } from "./validateOptions";
+import {
+  callDataMessage,
+  errorMessage,
+  INITIALIZE,
+  navigateMessage,
+  resizeMessage,
+  widgetUrlMessage,
+} from "./widgetMessages";
 
-/**
- * A calling client: the widget's side of HubSpot's calling extension, as a
- * state machine with a promise API and typed events. Create it with
- * {@link createCallingClient}.
- *
- * @example
- * ```ts
- * const client = createCallingClient({ provider });
- * const host = await client.ready({ timeout: 30_000 });
- * await client.logIn();
- * client.on("dialRequested", async ({ request }) => {
- *   const call = await client.dial({ toNumber: request.phoneNumber });
- *   await call.ended;
- *   await call.complete({ notes: "Spoke about pricing", outcome: "connected" });
- * });
- * ```
- */
-export interface CallingClient {
-  /** Starts listening to HubSpot (automatic in browsers unless `autoStart: false`). Idempotent. */
-  start(): Promise<void>;
-  /** Resolves with HubSpot's context once SYNC was accepted. */
-  ready(options?: AbortOptions): Promise<HostContext>;
-  /** Sends `INITIALIZED` yourself (only with `initialize: false` in the options). */
-  initialize(options?: InitializeOptions): Promise<void>;
-  /** Tells HubSpot the user logged in to the vendor's service. */
-  logIn(): Promise<void>;
-  /** Tells HubSpot the user logged out (not during a call). */
-  logOut(): Promise<void>;
-  /** Tells HubSpot whether the user takes inbound calls. */
-  setAvailable(available: boolean): Promise<void>;
-  /** Starts an outbound call; resolves once it is dialing. */
-  dial(options?: DialOptions): Promise<Call>;
-  /** The current (or last) call, or null. */
-  getCall(): Call | null;
-  /** The numbers the user may call from (provider must support it). */
-  listCallerNumbers(options?: AbortOptions): Promise<string[]>;
-  /** Asks HubSpot to resize the widget (`RESIZE_WIDGET`). */
-  resizeWidget(size: WidgetSize): void;
-  /** Shows an error in HubSpot (`ERROR`). */
-  sendError(payload: ErrorPayload): void;
-  /** Opens a CRM record in HubSpot (`NAVIGATE_TO_RECORD`); failures arrive as `hostError`. */
-  navigateToRecord(payload: NavigateToRecordPayload): void;
-  /** Changes the widget's URL (`SET_WIDGET_URL`); failures arrive as `hostError`. */
-  setWidgetUrl(payload: SetWidgetUrlPayload): void;
-  /** Sends undocumented `CALL_DATA`. */
-  sendCallData(data: Record<string, unknown>): void;
-  /** Calls `listener` after every state change; returns the unsubscribe function. Bound. */
-  subscribe(listener: () => void): () => void;
-  /** The current immutable snapshot. Bound. */
-  getSnapshot(): CallingSnapshot;
-  /** Listens to an event; returns the unsubscribe function. */
-  on<K extends CallingEventType>(type: K, listener: CallingEventListener<K>): () => void;
-  /**
-   * Ends a live call (the provider hangs up, HubSpot gets `CALL_ENDED`,
-   * `callEnded` is emitted), then stops listening and rejects everything
-   * pending with `DESTROYED`. Idempotent.
-   */
-  destroy(): void;
-}
-
-const SIZE: Shape = { width: "size", height: "size" };
-const INITIALIZE: Shape = { "isLoggedIn?": "b", "isAvailable?": "b", "sizeInfo?": SIZE };
-const NAVIGATE: Shape = {
-  objectCoordinates: { portalId: "id", objectId: "id", objectTypeId: "s" },
-  "engagementId?": "id",
-  "openIn?": (value, path, issues) =>
-    value === "CURRENT_TAB" || value === "NEW_TAB" ? value : (issues.push(`${path}: expected CURRENT_TAB or NEW_TAB`), INVALID),
-};
-const hasMethod =
-  (name: string) =>
-  (value: unknown, path: string, issues: string[]): unknown =>
-    typeof (value as Record<string, unknown> | null)?.[name] === "function"
-      ? value
-      : (issues.push(`${path}: expected an object with ${name}()`), INVALID);
-const OPTIONS: Shape = {
-  provider: hasMethod("dial"),
-  "writer?": hasMethod("write"),
-  "transport?": hasMethod("send"),
-  "initialize?": (value, path, issues) => (value === false || checkShape(INITIALIZE, value, path, issues), value),
-  "createEngagement?": "b",
-  "engagementIdTimeout?": "n",
-  "logPhoneNumbers?": "b",
-  "autoStart?": "b",
-};
 /** Failures reported by whoever awaits them (the writer, `finalize()`), not as `hostError`. */
 const ANSWERED_ELSEWHERE: ReadonlySet<string> = new Set(["UPDATE_ENGAGEMENT_FAILED", "FINALIZE_ENGAGEMENT_FAILED"]);
-/** How long a call command waits for the provider unless told otherwise. */
-const PROVIDER_TIMEOUT_MS = 15_000;
-
-/** A mute or hold the provider has not answered yet. */
-type Unconfirmed = { readonly value: boolean; failed: boolean };
-/** The mutes (or holds) of one call the provider has not answered yet, oldest first. */
-type FieldCommands = { readonly callId: string; base: boolean; readonly pending: Unconfirmed[] };
-/** What happens once the provider answered a command, whoever still waits for it. */
-type FollowUp = { succeeded(): void; failed(failure: CallingError): void };
 
 class Client implements CallingClient {
   #options: CallingClientOptions;
   #clock: Clock;
-  #owner: CallOwner & BridgeOwner & WriterOwner;
+  #owner: CallOwner & BridgeOwner & WriterOwner & CommandRunner;
   #bridge: ProviderBridge;
   #writer: CallWriter;
   #transport: HostTransport;
   #logger: Logger;
   #redact: <T>(value: T) => T;
   #snapshot = initialSnapshot();
-  #subscribers = new Set<() => void>();
+  #listeners = new Listeners((error) => this.#listenerError(error));
   #watchers = new Set<() => void>();
-  #hostWaiters = new Set<(message?: InboundMessage) => void>();
-  #emitter = createEmitter<CallingEvents>();
+  #inbox: HostInbox;
   #handle: CallHandle | null = null;
   #errors = new Map<string, CallingError>();
   #writes = new Map<string, Promise<CompleteResult>>();
   // Provider work started by the command being run, for it to await.
   #work: Promise<void>[] | null = null;
-  // Mutes and holds sent to the provider and not answered yet, to undo the right one on a refusal.
-  #unconfirmed: { muted?: FieldCommands; held?: FieldCommands } = {};
+  #commands: CallCommands;
   #lifetime = new AbortController();
   #started: Promise<void> | undefined;
   #startError: CallingError | undefined;
@@ -158,18 +78,19 @@ class Client implements CallingClient {
   #cleanups: (() => void)[] = [];
 
   constructor(options: CallingClientOptions) {
-    assertShape("createCallingClient() options", OPTIONS, options);
+    assertClientOptions(options);
     this.#options = options;
     this.#transport = options.transport ?? createSdkTransport({ allowedOrigins: options.allowedOrigins });
     this.#logger = options.logger ?? silentLogger;
     this.#redact = options.logPhoneNumbers ? (value) => value : redactPhoneNumbers;
     this.#clock = options.clock ?? systemClock;
+    this.#inbox = new HostInbox(this.#clock, () => this.#destroyed);
     this.subscribe = this.subscribe.bind(this);
     this.getSnapshot = this.getSnapshot.bind(this);
-    // One view of the client for its parts (call handles, the provider bridge, the call writer).
+    // One view of the client for its parts (call handles, the provider bridge, the call writer, the call commands).
     this.#owner = {
       clock: this.#clock,
-      host: { send: (message) => this.#send(message), next: (types, opts = {}) => this.#nextHostMessage(types, opts) },
+      host: { send: (message) => this.#send(message), next: (types, opts) => this.#inbox.next(types, opts) },
       signal: this.#lifetime.signal,
       engagementIdTimeout: options.engagementIdTimeout ?? 10_000,
       snapshot: () => this.#snapshot,
@@ -178,11 +99,12 @@ class Client implements CallingClient {
         return () => void this.#watchers.delete(recheck);
       },
       dispatch: (event) => void this.#dispatch(event),
+      run: (event) => this.#commandWithWork(event),
       emit: (type, payload) => this.#emit(type, payload),
       warn: (code, message) => this.#warn(code, message),
       logError: (message, error) => this.#logger.error(message, error),
-      command: (callId, event, feature, opts) => this.#callCommand(callId, event, feature, opts),
-      sendDigits: (callId, digits, opts) => this.#sendDigits(callId, digits, opts),
+      command: (callId, event, feature, opts) => this.#commands.run(callId, event, feature, opts),
+      sendDigits: (callId, digits, opts) => this.#commands.sendDigits(callId, digits, opts),
       errorOf: (callId) => this.#errors.get(callId) ?? null,
       writeOf: (callId) => this.#writes.get(callId),
       destroyedError: () => this.#destroyed,
@@ -194,6 +116,7 @@ class Client implements CallingClient {
     };
     this.#bridge = new ProviderBridge(options.provider, this.#owner);
     this.#writer = new CallWriter(options.writer ?? hostWriter(), this.#owner);
+    this.#commands = new CallCommands(this.#owner, this.#bridge);
     if (options.autoStart !== false && (options.transport || typeof window !== "undefined")) {
       quiet(this.start());
     }
@@ -214,29 +137,15 @@ class Client implements CallingClient {
   async #start(): Promise<void> {
     if (this.#destroyed) throw this.#destroyed;
     for (const stop of [this.#bridge.listen(), this.#writer.listen()]) if (stop) this.#cleanups.push(stop);
-    // Whatever the client does with a message, nothing throws back into the transport.
-    const guard =
-      <T>(what: string, fn: (value: T) => void) =>
-      (value: T) => {
-        try {
-          fn(value);
-        } catch (error) {
-          this.#logger.error(`Handling ${what} failed`, error);
-          this.#warn("listenerError", `Handling ${what} failed: ${String(error)}`);
-        }
-      };
-    await this.#transport.start({
-      receive: guard("a message from HubSpot", (message) => this.#receive(message)),
-      protocolError: guard("a protocol error", (error) => {
-        // The raw message can be anything (huge, hostile): copy it only for a logger that listens.
-        if (!isSilent(this.#logger.warn)) this.#logger.warn(error.message, this.#redact(error.raw));
-        this.#emit("protocolError", { error });
+    await this.#transport.start(
+      transportSink({
+        logger: this.#logger,
+        redact: this.#redact,
+        warn: (code, message) => this.#warn(code, message),
+        emit: (type, payload) => this.#emit(type, payload),
+        receive: (message) => this.#receive(message),
       }),
-      securityWarning: guard("a security warning", (warning) => {
-        this.#logger.warn(`Dropped a message (${warning.reason}) from ${warning.origin}`);
-        this.#emit("securityWarning", warning);
-      }),
-    });
+    );
   }
 
   destroy(): void {
@@ -256,15 +165,13 @@ class Client implements CallingClient {
     this.#bridge.destroy(isCallActive(this.#snapshot.call));
     safely(() => this.#transport.stop());
     this.#recheck();
-    this.#emitter.clear();
-    this.#subscribers.clear();
+    this.#listeners.clear();
   }
 
   // ---- state -----------------------------------------------------------
 
   subscribe(listener: () => void): () => void {
-    this.#subscribers.add(listener);
-    return () => void this.#subscribers.delete(listener);
+    return this.#listeners.subscribe(listener);
   }
 
   getSnapshot(): CallingSnapshot {
@@ -273,7 +180,7 @@ class Client implements CallingClient {
 
   #recheck(): void {
     for (const recheck of [...this.#watchers]) recheck();
-    for (const waiter of [...this.#hostWaiters]) waiter();
+    this.#inbox.recheck();
   }
 
   #dispatch(event: MachineEvent): readonly Effect[] {
@@ -290,7 +197,7 @@ class Client implements CallingClient {
         this.#writer.forget(previous.id);
       }
       if (next.call && this.#handle?.id === next.call.id) this.#handle.update(next.call, true);
-      for (const listener of [...this.#subscribers]) safely(listener, (error) => this.#listenerError(error));
+      this.#listeners.changed();
       this.#recheck();
     }
     for (const effect of effects) this.#perform(effect);
@@ -304,6 +211,17 @@ class Client implements CallingClient {
     const refusal = effects.find((effect) => effect.type === "reject");
     if (refusal?.type === "reject") throw new InvalidStateError(event.type, refusal.state, refusal.reason);
     return effects;
+  }
+
+  /** Runs a user command and returns the provider work it started, for the command to await. */
+  #commandWithWork(event: MachineEvent): Promise<void>[] {
+    this.#work = [];
+    try {
+      this.#command(event);
+      return this.#work;
+    } finally {
+      this.#work = null;
+    }
   }
 
   #handleFor(callId: string): Call {
@@ -367,140 +285,13 @@ class Client implements CallingClient {
     return this.#handleFor(callId);
   }
 
-  /** A command from a call handle; waits (bounded) for the provider's part. */
-  async #callCommand(
-    callId: string,
-    event: MachineEvent,
-    feature: "answer" | "mute" | "hold" | undefined,
-    options?: AbortOptions,
-  ): Promise<void> {
-    if (feature) this.#needs(callId, feature);
-    const before = this.#snapshot.call;
-    this.#work = [];
-    let work: Promise<void>[];
-    try {
-      this.#command(event);
-    } finally {
-      work = this.#work;
-      this.#work = null;
-    }
-    const followUp = before && this.#followUp(callId, event, before);
-    if (work.length === 0) return followUp?.succeeded();
-    // The follow-up hangs on the provider's work itself, not on this wait: a refusal
-    // that comes after the caller's timeout or abort still undoes the snapshot or fails the call.
-    const done = Promise.all(work).then(
-      () => followUp?.succeeded(),
-      (error: unknown) => {
-        const failure = toProviderError(error, event.type);
-        followUp?.failed(failure);
-        throw failure;
-      },
-    );
-    await this.#awaitProvider(event.type, quiet(done), options);
-  }
-
-  /** What the provider's answer to `answer`, `mute` or `hold` changes (other commands: nothing). */
-  #followUp(callId: string, event: MachineEvent, before: CallSnapshot): FollowUp | undefined {
-    const current = () => {
-      const call = this.#snapshot.call;
-      return call?.id === callId && isCallActive(call) ? call : null;
-    };
-    switch (event.type) {
-      case "answer":
-        return {
-          // The provider confirmed: now the call connects (CALL_ANSWERED, callConnected), unless
-          // the provider already reported `answered` or the call ended meanwhile.
-          succeeded: () => {
-            if (current()?.answering) this.#dispatch({ type: "providerAnswered", callId, at: this.#clock.now() });
-          },
-          failed: (failure) => {
-            if (current()) this.#bridge.failed(callId, failure);
-          },
-        };
-      case "mute":
-        return this.#track(callId, "muted", event.muted, before.muted);
-      case "hold":
-        return this.#track(callId, "held", event.held, before.status === "onHold");
-      default:
-        return undefined;
-    }
-  }
-
-  /**
-   * Tracks a mute or hold until the provider answers. On a refusal the field
-   * goes back to the newest command on it not refused (or to what it was
-   * before them all); a refusal of an older command while a newer one is
-   * pending or done changes nothing, so a newer command is never undone.
-   */
-  #track(callId: string, field: "muted" | "held", value: boolean, was: boolean): FollowUp {
-    let commands = this.#unconfirmed[field];
-    if (commands?.callId !== callId) commands = this.#unconfirmed[field] = { callId, base: was, pending: [] };
-    const list = commands;
-    const command: Unconfirmed = { value, failed: false };
-    list.pending.push(command);
-    const forget = () => {
-      if (list.pending.length === 0 && this.#unconfirmed[field] === list) delete this.#unconfirmed[field];
-    };
-    return {
-      succeeded: () => {
-        const index = list.pending.indexOf(command);
-        if (index < 0) return; // a newer command was confirmed first: it decides
-        list.base = value;
-        list.pending.splice(0, index + 1);
-        forget();
-      },
-      failed: () => {
-        const index = list.pending.indexOf(command);
-        if (index < 0) return;
-        command.failed = true;
-        if (index < list.pending.length - 1) return; // a newer command decides
-        while (list.pending.at(-1)?.failed) list.pending.pop();
-        const restored = list.pending.at(-1)?.value ?? list.base;
-        forget();
-        this.#dispatch({ type: "providerRollback", callId, [field]: restored });
-      },
-    };
-  }
-
-  async #sendDigits(callId: string, digits: string, options?: AbortOptions): Promise<void> {
-    if (this.#destroyed) throw this.#destroyed;
-    const call = this.#snapshot.call;
-    if (call?.id !== callId || (call.status !== "connected" && call.status !== "onHold")) {
-      throw new InvalidStateError("sendDigits", call?.status ?? "idle", "sendDigits needs a connected call");
-    }
-    this.#needs(callId, "sendDigits");
-    await this.#awaitProvider("send digits", this.#bridge.sendDigits(callId, digits), options);
-  }
-
-  /** Throws NOT_SUPPORTED when the call's provider lacks an optional feature. */
-  #needs(callId: string, feature: "answer" | "mute" | "hold" | "sendDigits"): void {
-    if (this.#bridge.lacks(callId, feature)) {
-      throw new CallingError("NOT_SUPPORTED", `The telephony provider does not support ${feature}()`);
-    }
-  }
-
-  /**
-   * Waits for the provider's part of a command, by default at most
-   * {@link PROVIDER_TIMEOUT_MS} (also when `timeout` is given as
-   * `undefined`). The wait's own timeout or abort rejects as such; whatever
-   * the provider throws becomes a `ProviderError` (`PROVIDER_ERROR`). The
-   * work itself goes on after the wait ends.
-   */
-  #awaitProvider<T>(verb: string, work: Promise<T>, options: AbortOptions = {}): Promise<T> {
-    const failing = work.catch((error: unknown) => {
-      throw toProviderError(error, verb);
-    });
-    const limits = { ...options, timeout: options.timeout ?? PROVIDER_TIMEOUT_MS };
-    return withAbort(`the provider to ${verb}`, failing, limits, this.#clock);
-  }
-
   async listCallerNumbers(options: AbortOptions = {}): Promise<string[]> {
     const provider = this.#options.provider;
     if (!provider.listCallerNumbers) {
       throw new CallingError("NOT_SUPPORTED", "The telephony provider does not list caller numbers");
     }
     const listing = attempt(() => provider.listCallerNumbers?.(options));
-    const numbers: unknown = await this.#awaitProvider("list caller numbers", listing, options);
+    const numbers: unknown = await awaitProvider("list caller numbers", listing, options, this.#clock);
     if (!Array.isArray(numbers) || !numbers.every((n) => typeof n === "string")) {
       throw new ProviderError("listCallerNumbers() must resolve with an array of strings");
     }
@@ -508,37 +299,33 @@ class Client implements CallingClient {
   }
 
   resizeWidget(size: WidgetSize): void {
-    this.#send({ type: "RESIZE_WIDGET", data: assertShape("resizeWidget()", SIZE, size) as unknown as WidgetSize });
+    this.#send(resizeMessage(size));
   }
 
   sendError(payload: ErrorPayload): void {
-    this.#send({ type: "ERROR", data: assertShape("sendError()", { message: "text" }, payload) as unknown as ErrorPayload });
+    this.#send(errorMessage(payload));
   }
 
   navigateToRecord(payload: NavigateToRecordPayload): void {
-    const data = assertShape("navigateToRecord()", NAVIGATE, payload) as unknown as NavigateToRecordPayload;
-    this.#send({ type: "NAVIGATE_TO_RECORD", data });
+    this.#send(navigateMessage(payload));
   }
 
   setWidgetUrl(payload: SetWidgetUrlPayload): void {
-    this.#send({ type: "SET_WIDGET_URL", data: assertShape("setWidgetUrl()", { iFrameUrl: "url" }, payload) as unknown as SetWidgetUrlPayload });
+    this.#send(widgetUrlMessage(payload));
   }
 
   sendCallData(data: Record<string, unknown>): void {
-    this.#send({ type: "CALL_DATA", data: assertShape("sendCallData()", { data: "rec" }, { data }).data as Record<string, unknown> });
+    this.#send(callDataMessage(data));
   }
 
   // ---- events ----------------------------------------------------------
 
   on<K extends CallingEventType>(type: K, listener: CallingEventListener<K>): () => void {
-    if (typeof listener !== "function") throw new TypeError(`on("${String(type)}") needs a function`);
-    const wrapped = (payload: CallingEvents[K]) =>
-      safely(() => listener(payload), (error) => type !== "warning" && this.#listenerError(error));
-    return this.#emitter.on(type, wrapped);
+    return this.#listeners.on(type, listener);
   }
 
   #emit<K extends CallingEventType>(type: K, payload: CallingEvents[K]): void {
-    this.#emitter.emit(type, payload);
+    this.#listeners.emit(type, payload);
   }
 
   #warn(code: WarningCode, message: string): void {
@@ -551,23 +338,15 @@ class Client implements CallingClient {
   }
 
   #notify(notice: Notice): void {
-    const { type, callId, ...rest } = notice as Notice & { callId?: string };
-    if (type === "ready") {
+    if (notice.type === "ready") {
       // INITIALIZED goes out first, so "ready" listeners may call logIn() at once.
       const init = this.#options.initialize ?? {};
       if (init !== false) this.#dispatch({ type: "initialize", ...init, isLoggedIn: init.isLoggedIn ?? false });
       this.#logger.info("Connected to HubSpot", this.#snapshot.session.host);
     }
-    const payload: Record<string, unknown> = callId ? { ...rest, call: this.#handleFor(callId) } : rest;
-    if (type === "callEnded") payload.error = (callId && this.#errors.get(callId)) ?? null;
-    if (notice.type === "engagementCreateFailed") {
-      payload.error = new HostRequestError("CREATE_ENGAGEMENT_FAILED", notice.error.message || undefined);
-    }
-    if (notice.type === "callerIdMatched") {
-      payload.error = notice.error && new HostRequestError("CALLER_ID_MATCH_FAILED", notice.error.message || undefined);
-    }
     if (notice.type === "warning") this.#logger.warn(this.#redact(notice.message));
-    this.#emit(type, payload as never);
+    const { type, payload } = eventPayload(notice, (id) => this.#handleFor(id), (id) => this.#errors.get(id) ?? null);
+    this.#emit(type, payload);
     if (type === "ready") this.#writer.start();
   }
 
@@ -602,29 +381,10 @@ class Client implements CallingClient {
     this.#transport.send(message);
   }
 
-  #nextHostMessage: HostChannel["next"] = (types, opts = {}) => {
-    let found: InboundMessage | undefined;
-    return awaitable<never>(
-      `HubSpot's ${types.join(" or ")}`,
-      () => (this.#destroyed ? { error: this.#destroyed } : found ? { value: found as never } : undefined),
-      (recheck) => {
-        const waiter = (message?: InboundMessage) => {
-          const wanted = message && (types as readonly string[]).includes(message.type);
-          if (wanted && !found && (!opts.match || opts.match(message as never))) found = message;
-          recheck();
-        };
-        this.#hostWaiters.add(waiter);
-        return () => void this.#hostWaiters.delete(waiter);
-      },
-      opts,
-      this.#clock,
-    );
-  };
-
   #receive(message: InboundMessage): void {
     this.#debug("←", message);
     this.#emit("hostMessage", { message });
-    for (const waiter of [...this.#hostWaiters]) waiter(message);
+    this.#inbox.deliver(message);
     const event = hostEvent(message, this.#clock.now());
     if (event) {
       this.#dispatch(event);
@@ -634,32 +394,6 @@ class Client implements CallingClient {
       const data = message.data as { error?: { message?: string } };
       this.#emit("hostError", { error: new HostRequestError(message.type as HostFailureCode, data.error?.message) });
     }
-  }
-}
-
-/** Runs a provider operation that may be sync or async, or throw, as a promise. */
-function attempt<T>(fn: () => T | PromiseLike<T>): Promise<T> {
-  try {
-    return Promise.resolve(fn());
-  } catch (error) {
-    return Promise.reject(error);
-  }
-}
-
-/** What the provider threw, as a `ProviderError` (a `CallingError` it threw is kept). */
-function toProviderError(error: unknown, verb: string): CallingError {
-  if (isCallingError(error)) return error;
-  const detail = error instanceof Error ? error.message : typeof error === "string" ? error : "";
-  return new ProviderError(`The telephony provider failed to ${verb}${detail ? `: ${detail}` : ""}`, { cause: error });
-}
-
-/** Calls `fn`; reports (never rethrows) what it throws. */
-function safely(fn: () => unknown, onError?: (error: unknown) => unknown): void {
-  try {
-    const result = fn();
-    if (result instanceof Promise) result.catch((error: unknown) => onError?.(error));
-  } catch (error) {
-    onError?.(error);
   }
 }
 

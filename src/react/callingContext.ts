@@ -1,5 +1,5 @@
 import { createContext } from "react";
-import type { CallingClient } from "../client/createCallingClient";
+import type { CallingClient } from "../client/callingClient";
 
 /**
  * The client a {@link CallingProvider} hands down; `null` outside one.

@@ -1,5 +1,6 @@
 import { createElement, type ReactElement, type ReactNode, useEffect, useState } from "react";
-import { type CallingClient, createCallingClient } from "../client/createCallingClient";
+import type { CallingClient } from "../client/callingClient";
+import { createCallingClient } from "../client/createCallingClient";
 import type { CallingClientOptions } from "../client/options";
 import { ValidationError } from "../errors/validationError";
 import { CallingContext } from "./callingContext";

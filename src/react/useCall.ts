@@ -1,6 +1,6 @@
 import { useMemo } from "react";
 import type { Call, CompleteResult } from "../client/call";
-import type { CallingClient } from "../client/createCallingClient";
+import type { CallingClient } from "../client/callingClient";
 import { InvalidStateError } from "../errors/invalidStateError";
 import type { AbortOptions } from "../internal/abortOptions";
 import type { CallSnapshot, CompleteDetails } from "../machine/snapshot";

@@ -1,5 +1,5 @@
 import { useContext } from "react";
-import type { CallingClient } from "../client/createCallingClient";
+import type { CallingClient } from "../client/callingClient";
 import { CallingError } from "../errors/callingError";
 import { CallingContext } from "./callingContext";
 

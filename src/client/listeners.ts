@@ -1,0 +1,45 @@
+import { createEmitter } from "../internal/emitter";
+import { safely } from "../internal/safely";
+import type { CallingEventListener, CallingEvents, CallingEventType } from "./callingEvents";
+
+/**
+ * A client's two listening channels (STYLE.md #5): state subscribers and
+ * typed event listeners. A listener that throws never reaches the code that
+ * notified it: `onListenerError` hears about it instead (except for
+ * `warning` listeners, so a throwing one cannot loop). @internal
+ */
+export class Listeners {
+  #subscribers = new Set<() => void>();
+  #emitter = createEmitter<CallingEvents>();
+  #onListenerError: (error: unknown) => void;
+
+  constructor(onListenerError: (error: unknown) => void) {
+    this.#onListenerError = onListenerError;
+  }
+
+  subscribe(listener: () => void): () => void {
+    this.#subscribers.add(listener);
+    return () => void this.#subscribers.delete(listener);
+  }
+
+  /** Calls every state subscriber. */
+  changed(): void {
+    for (const listener of [...this.#subscribers]) safely(listener, this.#onListenerError);
+  }
+
+  on<K extends CallingEventType>(type: K, listener: CallingEventListener<K>): () => void {
+    if (typeof listener !== "function") throw new TypeError(`on("${String(type)}") needs a function`);
+    const wrapped = (payload: CallingEvents[K]) =>
+      safely(() => listener(payload), (error) => type !== "warning" && this.#onListenerError(error));
+    return this.#emitter.on(type, wrapped);
+  }
+
+  emit<K extends CallingEventType>(type: K, payload: CallingEvents[K]): void {
+    this.#emitter.emit(type, payload);
+  }
+
+  clear(): void {
+    this.#emitter.clear();
+    this.#subscribers.clear();
+  }
+}
