@@ -22,6 +22,9 @@ export const ERROR_CODES = [
   "WRITER_ERROR",
   // The voice backend.
   "PROVIDER_ERROR",
+  // Several surfaces (calling remote and calling window, see coordinateSurfaces()).
+  "OWNER_LOST",
+  "NO_OWNER",
   // HubSpot's page sent something we cannot use.
   "PROTOCOL_ERROR",
   // HubSpot's page reported a failure (`*_FAILED` messages).

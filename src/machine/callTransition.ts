@@ -90,7 +90,7 @@ function connect(s: CallingSnapshot, call: CallSnapshot, at: number): Transition
 }
 
 /** Ends a live call: state `ended`, `CALL_ENDED` to HubSpot, `callEnded` out. */
-function end(
+export function end(
   s: CallingSnapshot,
   call: CallSnapshot,
   endStatus: EndStatus,

@@ -13,7 +13,10 @@ import type { DialRequest, ErrorInfo } from "./snapshot";
  *   belongs to an earlier call (answers come in the order the creates were
  *   sent), not to the current one; the current call keeps waiting for its own;
  * - `recordingUrlNotHttps`: a recording URL was left out of the log;
- * - `listenerError`: a listener threw.
+ * - `listenerError`: a listener threw;
+ * - `ownerLost`: the instance that held the calls went away while it was
+ *   logging one; that call is marked completed, not logged again (see
+ *   `coordinateSurfaces()`).
  *
  * @example
  * ```ts
@@ -28,6 +31,7 @@ export const WARNING_CODES = [
   "engagementForPreviousCall",
   "recordingUrlNotHttps",
   "listenerError",
+  "ownerLost",
 ] as const;
 
 /**

@@ -1,3 +1,4 @@
+import { adoptTransition } from "./adoptTransition";
 import { callTransition } from "./callTransition";
 import { engagementTransition } from "./engagementTransition";
 import type { MachineEvent } from "./machineEvent";
@@ -42,6 +43,8 @@ export function transition(snapshot: CallingSnapshot, event: MachineEvent): Tran
     case "writeFailed":
     case "writeDelivered":
       return engagementTransition(snapshot, event);
+    case "adopt":
+      return adoptTransition(snapshot, event);
     default:
       return callTransition(snapshot, event);
   }
