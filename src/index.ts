@@ -10,6 +10,15 @@ export type { Call, CallEndInfo, CompleteResult } from "./client/call";
 export type { CallingEventListener, CallingEvents, CallingEventType } from "./client/callingEvents";
 
 export type {
+  SurfaceChannel,
+  SurfaceCoordination,
+  SurfaceOptions,
+} from "./surfaces/coordinateSurfaces";
+export { coordinateSurfaces } from "./surfaces/coordinateSurfaces";
+export type { SurfaceLocks } from "./surfaces/ownership";
+export type { SurfaceStorage } from "./surfaces/snapshotStore";
+
+export type {
   CallSnapshot,
   CallStatus,
   CallingSnapshot,
@@ -20,12 +29,15 @@ export type {
   ErrorInfo,
   SessionSnapshot,
   SessionStatus,
+  SurfaceRole,
+  SurfaceSnapshot,
 } from "./machine/snapshot";
 export {
   ACTIVE_CALL_STATES,
   CALL_STATES,
   ENGAGEMENT_STATES,
   SESSION_STATES,
+  SURFACE_ROLES,
   initialSnapshot,
   isCallActive,
 } from "./machine/snapshot";

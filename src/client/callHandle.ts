@@ -4,11 +4,9 @@ import { HostRequestError } from "../errors/hostRequestError";
 import { InvalidStateError } from "../errors/invalidStateError";
 import type { AbortOptions } from "../internal/abortOptions";
 import { awaitable, quiet, type Settle, withAbort } from "../internal/awaitable";
-import { askHost } from "../internal/askHost";
 import type { Clock } from "../internal/clock";
 import type { MachineEvent } from "../machine/machineEvent";
 import type { CallSnapshot, CallStatus, CompleteDetails } from "../machine/snapshot";
-import type { HostChannel } from "../engagements/engagementWriter";
 import type { HubSpotId } from "../sdk/messages";
 import type { Call, CallEndInfo, CompleteResult } from "./call";
 import { assertShape, INVALID, type Shape } from "../sdk/validate";
@@ -29,7 +27,6 @@ const DIGITS = (value: unknown, path: string, issues: string[]): unknown =>
 /** What a call handle needs from its client. @internal */
 export interface CallOwner {
   readonly clock: Clock;
-  readonly host: HostChannel;
   /** Runs a command against this call; resolves when its provider work is done. */
   command(
     callId: string,
@@ -38,6 +35,8 @@ export interface CallOwner {
     options: AbortOptions | undefined,
   ): Promise<void>;
   sendDigits(callId: string, digits: string, options: AbortOptions | undefined): Promise<void>;
+  /** Sends `FINALIZE_ENGAGEMENT` for this call and waits for HubSpot's answer. */
+  finalize(callId: string, engagementId: HubSpotId, options: AbortOptions): Promise<void>;
   watch(recheck: () => void): () => void;
   /** The error of the last failure of this call (provider or writer), if any. */
   errorOf(callId: string): CallingError | null;
@@ -196,13 +195,6 @@ export class CallHandle implements Call {
 
   async finalize(options: AbortOptions = {}): Promise<void> {
     const engagementId = await this.waitForEngagementId(options);
-    await askHost(
-      this.#owner.host,
-      { type: "FINALIZE_ENGAGEMENT", data: { externalCallId: this.id, engagementId } },
-      ["FINALIZE_ENGAGEMENT_SUCCEEDED", "FINALIZE_ENGAGEMENT_FAILED"],
-      options.timeout ?? 10_000,
-      options.signal,
-      (data) => (data.externalCallId ?? this.id) === this.id,
-    );
+    await this.#owner.finalize(this.id, engagementId, options);
   }
 }

@@ -3,7 +3,7 @@ import type { CallingError } from "../errors/callingError";
 import type { HostRequestError } from "../errors/hostRequestError";
 import type { ProtocolError } from "../errors/protocolError";
 import type { WarningCode } from "../machine/effect";
-import type { DialRequest } from "../machine/snapshot";
+import type { DialRequest, SurfaceSnapshot } from "../machine/snapshot";
 import type { SecurityWarning } from "../sdk/hostTransport";
 import type {
   CallerIdMatch,
@@ -168,6 +168,16 @@ export interface CallingEvents {
   };
   /** A message was dropped for security reasons (origin, window, hostUrl). */
   securityWarning: SecurityWarning;
+  /**
+   * This instance's role among the places HubSpot runs the widget changed
+   * (see `coordinateSurfaces()`): it became the owner (start a provider
+   * that needs its own connection now) or a mirror, or the owner appeared
+   * or went away. Only coordinated clients emit it.
+   */
+  surfaceChanged: {
+    /** The new role, as in `snapshot.surface`. */
+    surface: SurfaceSnapshot;
+  };
 }
 
 /**

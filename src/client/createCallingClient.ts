@@ -5,6 +5,7 @@ import { InvalidStateError } from "../errors/invalidStateError";
 import { ProviderError } from "../errors/providerError";
 import type { AbortOptions } from "../internal/abortOptions";
 import { awaitable, quiet } from "../internal/awaitable";
+import { askHost } from "../internal/askHost";
 import { safely } from "../internal/safely";
 import { type Clock, systemClock } from "../internal/clock";
 import { isSilent, type Logger, silentLogger } from "../logging/logger";
@@ -76,8 +77,10 @@ class Client implements CallingClient {
   #startError: CallingError | undefined;
   #destroyed: CallingError | null = null;
   #cleanups: (() => void)[] = [];
+  #adopt: CallingSnapshot | undefined;
 
-  constructor(options: CallingClientOptions) {
+  constructor(options: CallingClientOptions, adopt?: CallingSnapshot) {
+    this.#adopt = adopt;
     assertClientOptions(options);
     this.#options = options;
     this.#transport = options.transport ?? createSdkTransport({ allowedOrigins: options.allowedOrigins });
@@ -105,6 +108,15 @@ class Client implements CallingClient {
       logError: (message, error) => this.#logger.error(message, error),
       command: (callId, event, feature, opts) => this.#commands.run(callId, event, feature, opts),
       sendDigits: (callId, digits, opts) => this.#commands.sendDigits(callId, digits, opts),
+      finalize: (callId, engagementId, opts) =>
+        askHost(
+          this.#owner.host,
+          { type: "FINALIZE_ENGAGEMENT", data: { externalCallId: callId, engagementId } },
+          ["FINALIZE_ENGAGEMENT_SUCCEEDED", "FINALIZE_ENGAGEMENT_FAILED"],
+          opts.timeout ?? 10_000,
+          opts.signal,
+          (data) => (data.externalCallId ?? callId) === callId,
+        ).then(() => {}),
       errorOf: (callId) => this.#errors.get(callId) ?? null,
       writeOf: (callId) => this.#writes.get(callId),
       destroyedError: () => this.#destroyed,
@@ -343,6 +355,8 @@ class Client implements CallingClient {
       const init = this.#options.initialize ?? {};
       if (init !== false) this.#dispatch({ type: "initialize", ...init, isLoggedIn: init.isLoggedIn ?? false });
       this.#logger.info("Connected to HubSpot", this.#snapshot.session.host);
+      // An owner taking over from one that went away (coordinateSurfaces()).
+      if (this.#adopt) this.#dispatch({ type: "adopt", from: this.#adopt, at: this.#clock.now() });
     }
     if (notice.type === "warning") this.#logger.warn(this.#redact(notice.message));
     const { type, payload } = eventPayload(notice, (id) => this.#handleFor(id), (id) => this.#errors.get(id) ?? null);
@@ -415,5 +429,14 @@ class Client implements CallingClient {
  * ```
  */
 export function createCallingClient(options: CallingClientOptions): CallingClient {
-  return new Client(options);
+  return options.surfaces ? options.surfaces.create(options) : new Client(options);
+}
+
+/**
+ * A client that, once synced, takes over `from`: the last snapshot of the
+ * instance that held the calls before it (see `adoptTransition`). For
+ * `coordinateSurfaces()`. @internal
+ */
+export function createAdoptingClient(options: CallingClientOptions, from: CallingSnapshot): CallingClient {
+  return new Client(options, from);
 }

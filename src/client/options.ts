@@ -5,6 +5,7 @@ import type { HostTransport } from "../sdk/hostTransport";
 import type { WidgetSize } from "../sdk/messages";
 import type { OriginMatcher } from "../sdk/origins";
 import type { TelephonyProvider } from "../providers/telephonyProvider";
+import type { SurfaceCoordination } from "../surfaces/coordinateSurfaces";
 
 /**
  * What the widget tells HubSpot in `INITIALIZED`.
@@ -63,6 +64,13 @@ export interface CallingClientOptions {
   clock?: Clock;
   /** Start listening at creation when a window exists (default true); otherwise call `start()`. */
   autoStart?: boolean;
+  /**
+   * Coordinates the instances HubSpot runs when it uses the calling remote
+   * and the calling window (`coordinateSurfaces()`): one of them holds calls
+   * and the provider, the others mirror it and forward commands to it. Off
+   * by default (every instance on its own, as for the classic widget).
+   */
+  surfaces?: SurfaceCoordination;
 }
 
 /**

@@ -17,6 +17,7 @@ const OPTIONS: Shape = {
   "engagementIdTimeout?": "n",
   "logPhoneNumbers?": "b",
   "autoStart?": "b",
+  "surfaces?": hasMethod("create"),
 };
 
 /** Throws `ValidationError` naming every bad option of `createCallingClient()`. @internal */

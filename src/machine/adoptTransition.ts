@@ -34,7 +34,13 @@ export function adoptTransition(s: CallingSnapshot, event: Extract<MachineEvent,
   const { status } = s.session;
   if (status === "connecting") return refuse(s, status, "await client.ready() first");
   const { from, at } = event;
-  const shared = from.session.status === "loggedIn" || from.session.status === "loggedOut" ? from.session.status : status;
+  // This instance's iframe was initialized already (the coordinator sends INITIALIZED itself).
+  const shared =
+    from.session.status === "loggedIn" || from.session.status === "loggedOut"
+      ? from.session.status
+      : status === "ready"
+        ? "loggedOut"
+        : status;
   const request = from.dialRequest;
   const call = from.call;
   const next = patch(s, {

@@ -25,6 +25,11 @@ export const SECURITY_WARNING_REASONS = [
    * passed the checks above are kept and handled once it has loaded.
    */
   "bufferFull",
+  /**
+   * A message on the channel between the widget's instances (see
+   * `coordinateSurfaces()`) from another HubSpot portal or user.
+   */
+  "otherAccount",
 ] as const;
 
 /**

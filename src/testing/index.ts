@@ -32,3 +32,5 @@ export type {
   ProviderFactory,
 } from "./providerConformance";
 export { CONFORMANCE_SCENARIOS, providerConformance } from "./providerConformance";
+export type { MemoryLocks } from "./memoryLocks";
+export { createMemoryLocks } from "./memoryLocks";
