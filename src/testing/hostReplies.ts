@@ -1,13 +1,8 @@
-// What a simulated HubSpot answers on its own, shared by the memory transport
-// and the host simulator so both behave the same way.
-import type {
-  CallerIdMatch,
-  EngagementProperties,
-  HubSpotId,
-  InboundPayloads,
-  OutboundMessage,
-} from "../sdk/messages";
-import type { InboundMessageType } from "../sdk/messageTypes";
+// What a simulated HubSpot answers on its own, and the desk that answers:
+// shared by the memory transport and the host simulator so both behave the
+// same way (the table itself is in hubSpotReactions.ts).
+import type { CallerIdMatch, EngagementProperties, HubSpotId } from "../sdk/messages";
+import { type HostReaction, type HostState, reactTo } from "./hubSpotReactions";
 
 /**
  * How a simulated HubSpot answers a request on its own: `true` succeeds,
@@ -53,7 +48,7 @@ export type CallerIdReplyMode =
  *
  * @example
  * ```ts
- * const replies: HostReplies = { engagement: true, update: { fail: "Engagement was deleted" }, finalize: true, callerId: [] };
+ * const replies: HostReplies = { engagement: true, update: { fail: "Engagement was deleted" }, finalize: true, callerId: [], widgetUrl: true };
  * ```
  */
 export interface HostReplies {
@@ -61,79 +56,37 @@ export interface HostReplies {
   engagement: AutoReplyMode;
   /** `CALL_COMPLETED` with `engagementProperties` → `UPDATE_ENGAGEMENT_*`; on success the properties are stored (default true). */
   update: AutoReplyMode;
-  /** `FINALIZE_ENGAGEMENT` → `FINALIZE_ENGAGEMENT_*` (default true). */
+  /** `FINALIZE_ENGAGEMENT` → `FINALIZE_ENGAGEMENT_*`, and its deprecated twin `PUBLISH_TO_CHANNEL` → `PUBLISH_TO_CHANNEL_*` (default true). */
   finalize: AutoReplyMode;
   /** `INCOMING_CALL` → `CALLER_ID_MATCH_*` (default false: no answer). */
   callerId: CallerIdReplyMode;
+  /**
+   * `SET_WIDGET_URL` (default true: the widget's iframe moves to the new
+   * address; an address that is not http(s) is answered `SET_WIDGET_URL_FAILED`).
+   */
+  widgetUrl: AutoReplyMode;
 }
-
-/** @internal A message the simulated HubSpot sends in reply. */
-export type Reply = { [K in InboundMessageType]: { type: K; data: InboundPayloads[K] } }[InboundMessageType];
 
 /** @internal */
 export interface ReplyDesk {
   readonly engagements: Map<HubSpotId, EngagementProperties>;
   readonly replies: HostReplies;
   set(changes: Partial<HostReplies>): void;
-  /** The answers HubSpot sends to this widget message, in order. */
-  answer(message: OutboundMessage): Reply[];
+  /** What HubSpot does about this widget message, as sent (it may lack `data`, or anything else). */
+  answer(message: { type: string; data?: unknown }): HostReaction;
 }
 
 /** @internal */
 export function createReplyDesk(initial: Partial<HostReplies>, firstEngagementId: HubSpotId): ReplyDesk {
-  const engagements = new Map<HubSpotId, EngagementProperties>();
-  const replies: HostReplies = { engagement: true, update: true, finalize: true, callerId: false, ...initial };
+  const replies: HostReplies = { engagement: true, update: true, finalize: true, callerId: false, widgetUrl: true, ...initial };
   let nextEngagementId = firstEngagementId;
-
+  const state: HostState = { replies, engagements: new Map(), newEngagementId: () => nextEngagementId++ };
   return {
-    engagements,
+    engagements: state.engagements,
     replies,
     set(changes) {
       Object.assign(replies, changes);
     },
-    answer(message) {
-      const out: Reply[] = [];
-      if (message.type === "OUTGOING_CALL_STARTED" || message.type === "INCOMING_CALL") {
-        const { externalCallId, createEngagement } = message.data;
-        const mode = replies.engagement;
-        if (createEngagement && mode !== false) {
-          if (typeof mode === "object") {
-            out.push({ type: "CREATE_ENGAGEMENT_FAILED", data: { error: { message: mode.fail } } });
-          } else {
-            const engagementId = nextEngagementId++;
-            engagements.set(engagementId, {});
-            out.push({ type: "CREATE_ENGAGEMENT_SUCCEEDED", data: { engagementId } });
-          }
-        }
-        const callerId = replies.callerId;
-        if (message.type === "INCOMING_CALL" && callerId !== false) {
-          out.push(
-            "fail" in callerId
-              ? { type: "CALLER_ID_MATCH_FAILED", data: { error: { message: callerId.fail }, externalCallId } }
-              : { type: "CALLER_ID_MATCH_SUCCEEDED", data: { callerIdMatches: structuredClone([...callerId]), externalCallId } },
-          );
-        }
-      }
-      if (message.type === "CALL_COMPLETED" && message.data.engagementProperties) {
-        const mode = replies.update;
-        if (typeof mode === "object") {
-          out.push({ type: "UPDATE_ENGAGEMENT_FAILED", data: { error: { message: mode.fail } } });
-        } else if (mode) {
-          const engagementId = message.data.engagementId ?? nextEngagementId++;
-          engagements.set(engagementId, { ...engagements.get(engagementId), ...message.data.engagementProperties });
-          out.push({ type: "UPDATE_ENGAGEMENT_SUCCEEDED", data: { engagementId } });
-        }
-      }
-      if (message.type === "FINALIZE_ENGAGEMENT") {
-        const mode = replies.finalize;
-        const { engagementId, externalCallId } = message.data;
-        if (typeof mode === "object") {
-          out.push({ type: "FINALIZE_ENGAGEMENT_FAILED", data: { error: { message: mode.fail }, engagementId, externalCallId } });
-        } else if (mode) {
-          out.push({ type: "FINALIZE_ENGAGEMENT_SUCCEEDED", data: { engagementId, externalCallId } });
-        }
-      }
-      return out;
-    },
+    answer: (message) => reactTo(message.type, message.data, state),
   };
 }

@@ -12,11 +12,13 @@ import type {
   OutboundMessage,
   SyncAckPayload,
   VisibilityPayload,
+  WidgetSize,
 } from "../sdk/messages";
-import type { InboundMessageType, OutboundMessageType } from "../sdk/messageTypes";
+import type { InboundMessageType } from "../sdk/messageTypes";
 import { DEFAULT_HOST_CONTEXT, dialNumberPayload } from "./dialNumberPayloads";
 import { createReplyDesk, type HostReplies } from "./hostReplies";
 import { createMessageRecorder, describeRaw, type MessageLog } from "./messageRecorder";
+import { type HostFrame, openHostFrame } from "./sdkHostFrame";
 import { CONTROL_OFFER, type ControlResponse, type SimulatorCommand } from "./simulatorControl";
 
 /**
@@ -76,8 +78,12 @@ export interface HostSimulatorOptions {
  * ```
  */
 export interface HostSimulator extends MessageLog {
-  /** The widget's origin, where messages are sent to and accepted from. */
+  /** The widget's origin, where messages are sent to and accepted from (it changes with `SET_WIDGET_URL`). */
   readonly widgetOrigin: string;
+  /** The widget's address: `widgetUrl` until the widget moves itself with `SET_WIDGET_URL`. */
+  readonly widgetUrl: string;
+  /** The iframe's size: `width` x `height` until `INITIALIZED`'s `sizeInfo` or `RESIZE_WIDGET` change it. */
+  readonly widgetSize: WidgetSize;
   /** The widget's iframe, once created. */
   readonly iframe: HTMLIFrameElement | null;
   /** Whether the widget answered SYNC; false again from the moment its iframe reloads until it answers the new SYNC. */
@@ -115,35 +121,6 @@ export interface HostSimulator extends MessageLog {
   destroy(): void;
 }
 
-// The parts of the SDK's IFrameManager (0.9.7) the simulator drives.
-interface Manager {
-  iFrame: HTMLIFrameElement | null;
-  isReady: boolean;
-  sendMessage(message: { type: string; [key: string]: unknown }, callback?: (data: unknown) => void): void;
-  sendSync(): void;
-  logDebugMessage: (...args: unknown[]) => void;
-  remove(): void;
-}
-type ManagerConstructor = new (options: {
-  iFrameOptions: { src: string; width: string; height: string; hostElementSelector: string };
-  debugMode: boolean;
-  onMessageHandler: (message: { type?: unknown; data?: unknown }) => void;
-}) => Manager;
-
-function iFrameManagerOf(mod: unknown): ManagerConstructor {
-  const record = mod as { IFrameManager?: unknown; default?: { IFrameManager?: unknown } } | undefined;
-  const Ctor = record?.IFrameManager ?? record?.default?.IFrameManager;
-  if (typeof Ctor !== "function") {
-    throw new CallingError(
-      "UNSUPPORTED_ENVIRONMENT",
-      "@hubspot/calling-extensions-sdk has no IFrameManager (this library is tested with 0.9.7)",
-    );
-  }
-  return Ctor as ManagerConstructor;
-}
-
-let containers = 0;
-
 /**
  * Plays HubSpot's side of a calling widget in a real page, with the SDK's
  * own `IFrameManager` in host mode: it creates the widget's iframe
@@ -173,7 +150,6 @@ export function createHostSimulator(options: HostSimulatorOptions): HostSimulato
       "createHostSimulator() needs a browser page; in Node use createMemoryTransport()",
     );
   }
-  const widgetOrigin = new URL(options.widgetUrl, location.href).origin;
   const clock = options.clock ?? systemClock;
   const recorder = createMessageRecorder(clock);
   const desk = createReplyDesk(options.replies ?? {}, options.firstEngagementId ?? 30_000_000_001);
@@ -187,52 +163,51 @@ export function createHostSimulator(options: HostSimulatorOptions): HostSimulato
     return () => void watchers.delete(fn);
   };
 
-  let manager: Manager | undefined;
+  let frame: HostFrame | undefined;
+  let widgetUrl = new URL(options.widgetUrl, location.href).href;
+  let widgetSize: WidgetSize = { width: options.width ?? 400, height: options.height ?? 600 };
   let loadError: CallingError | undefined;
   let destroyed: CallingError | undefined;
   let ack: SyncAckPayload | undefined;
   let ackFailed: CallingError | undefined;
-  let syncRecorded = false;
   let controlPort: MessagePort | undefined;
   let nextRequest = 1;
   const pending = new Map<number, (response: ControlResponse) => void>();
   const timers: unknown[] = [];
+  const widgetOrigin = () => frame?.origin ?? new URL(widgetUrl).origin;
 
   const failWith = () => destroyed ?? loadError;
 
-  // A widget reload starts a new handshake.
-  const restart = () => {
-    ack = undefined;
-    ackFailed = undefined;
-    syncRecorded = false;
-    controlPort?.close();
-    controlPort = undefined;
-    recheck();
-  };
-
-  const onWidgetMessage = (raw: { type?: unknown; data?: unknown }) => {
-    if (raw.type === "READY") return;
-    if (raw.type === "SYNC_ACK_FAILED") {
-      ackFailed = new CallingError("SYNC_ACK_FAILED", "The widget did not answer SYNC within 30 s");
-      return recheck();
+  // Every widget message, as HubSpot's page takes it: the shared table says
+  // what is wrong with it, what to answer, show and do. Nothing in it throws,
+  // whatever the widget sent.
+  const onWidgetMessage = (raw: { type: string; data?: unknown }) => {
+    const message = { type: raw.type, data: raw.data } as OutboundMessage;
+    const reaction = desk.answer(message);
+    recorder.toHost(message, reaction);
+    if (reaction.resize) {
+      widgetSize = { ...reaction.resize };
+      frame?.resize(widgetSize);
     }
-    const message = { type: String(raw.type), data: raw.data } as OutboundMessage;
-    recorder.toHost(message);
-    for (const reply of desk.answer(message)) post(reply.type, reply.data);
+    for (const reply of reaction.replies) post(reply.type, reply.data);
+    if (reaction.widgetUrl !== undefined) {
+      widgetUrl = reaction.widgetUrl;
+      frame?.navigate(widgetUrl);
+    }
     options.respond?.(message, simulator);
   };
 
   const post = (type: string, data: unknown) => {
-    if (!manager || !ack) {
+    if (!frame || !ack) {
       throw new CallingError("INVALID_STATE", `Cannot send ${type}: the widget has not answered SYNC yet (await host.ready())`);
     }
-    manager.sendMessage({ type, ...(data === undefined ? {} : { data }) });
+    frame.post(type, data);
   };
 
   const onControlOffer = (event: MessageEvent) => {
     const data = event.data as Record<string, unknown> | null;
-    const frame = manager?.iFrame?.contentWindow;
-    if (!frame || event.source !== frame || event.origin !== widgetOrigin) return;
+    const target = frame?.iframe?.contentWindow;
+    if (!target || event.source !== target || event.origin !== widgetOrigin()) return;
     if (typeof data !== "object" || data === null || data[CONTROL_OFFER] !== 1 || !event.ports[0]) return;
     controlPort?.close();
     controlPort = event.ports[0];
@@ -244,64 +219,38 @@ export function createHostSimulator(options: HostSimulatorOptions): HostSimulato
   };
 
   const start = async () => {
-    const Ctor = iFrameManagerOf(await (options.loadSdk ?? importSdk)());
+    const mod = await (options.loadSdk ?? importSdk)();
     if (destroyed) return;
     const element: Element | null =
       typeof options.container === "string" ? document.querySelector(options.container) : (options.container ?? document.body);
     if (!element) throw new CallingError("INVALID_INPUT", `createHostSimulator(): no element matches ${options.container}`);
-    // IFrameManager finds its host element by selector.
-    const mark = `host-${++containers}`;
-    element.setAttribute("data-hubspot-calling-kit-host", mark);
     window.addEventListener("message", onControlOffer);
-    const instance = new Ctor({
-      iFrameOptions: {
-        src: options.widgetUrl,
-        width: `${options.width ?? 400}px`,
-        height: `${options.height ?? 600}px`,
-        hostElementSelector: `[data-hubspot-calling-kit-host="${mark}"]`,
+    frame = openHostFrame(
+      mod,
+      { element, widgetUrl, size: widgetSize, context, syncDelayMs: options.syncDelayMs ?? 0, clock, timers },
+      {
+        message: onWidgetMessage,
+        sync: (sync) => recorder.toWidget("SYNC", sync),
+        syncAck(data) {
+          ack = data;
+          recorder.toHost({ type: "SYNC_ACK", data });
+          recheck();
+        },
+        syncAckFailed() {
+          ackFailed = new CallingError("SYNC_ACK_FAILED", "The widget did not answer SYNC within 30 s");
+          recheck();
+        },
+        toWidget: (raw) => recorder.toWidget(...describeRaw(raw)),
+        // A widget reload starts a new handshake.
+        reloaded() {
+          ack = undefined;
+          ackFailed = undefined;
+          controlPort?.close();
+          controlPort = undefined;
+          recheck();
+        },
       },
-      debugMode: false,
-      onMessageHandler: onWidgetMessage,
-    });
-    instance.logDebugMessage = () => {};
-    const sdkSend = instance.sendMessage.bind(instance);
-    instance.sendMessage = (message, callback) => {
-      if (message.type !== "SYNC") {
-        recorder.toWidget(...describeRaw(message));
-        return sdkSend(message, callback);
-      }
-      // Real HubSpot sends its context in SYNC; the SDK's host mode sends only hostUrl.
-      const sync = { ...context, ...message };
-      if (!syncRecorded) {
-        syncRecorded = true;
-        recorder.toWidget("SYNC", { ...sync });
-      }
-      sdkSend(sync, (data: unknown) => {
-        ack = { ...(data as SyncAckPayload) };
-        recorder.toHost({ type: "SYNC_ACK", data: ack });
-        callback?.(data);
-        recheck();
-      });
-    };
-    if (options.syncDelayMs) {
-      const sdkSync = instance.sendSync.bind(instance);
-      let held = false;
-      instance.sendSync = () => {
-        if (held || instance.isReady) return sdkSync();
-        held = true;
-        timers.push(clock.setTimeout(sdkSync, options.syncDelayMs ?? 0));
-      };
-    }
-    manager = instance;
-    const frame = instance.iFrame;
-    if (frame) {
-      const sdkOnLoad = frame.onload;
-      let loads = 0;
-      frame.onload = (event) => {
-        if (loads++ > 0) restart();
-        sdkOnLoad?.call(frame, event);
-      };
-    }
+    );
     recheck();
   };
   quiet(
@@ -316,9 +265,17 @@ export function createHostSimulator(options: HostSimulatorOptions): HostSimulato
   );
 
   const simulator: HostSimulator = {
-    widgetOrigin,
+    get widgetOrigin() {
+      return widgetOrigin();
+    },
+    get widgetUrl() {
+      return widgetUrl;
+    },
+    get widgetSize() {
+      return { ...widgetSize };
+    },
     get iframe() {
-      return manager?.iFrame ?? null;
+      return frame?.iframe ?? null;
     },
     get synced() {
       return ack !== undefined;
@@ -343,10 +300,10 @@ export function createHostSimulator(options: HostSimulatorOptions): HostSimulato
       post(type, data);
     },
     sendRaw(value) {
-      const target = manager?.iFrame?.contentWindow;
+      const target = frame?.iframe?.contentWindow;
       if (!target) throw new CallingError("INVALID_STATE", "The widget's iframe does not exist yet");
       recorder.toWidget(...describeRaw(value));
-      target.postMessage(value, widgetOrigin);
+      target.postMessage(value, widgetOrigin());
     },
     dialNumber(changes = {}) {
       const payload = dialNumberPayload({ portalId: context.portalId, ownerId: context.ownerId, ...changes }, clock.now());
@@ -401,13 +358,14 @@ export function createHostSimulator(options: HostSimulatorOptions): HostSimulato
     received: recorder.received,
     nextMessage: recorder.nextMessage,
     subscribe: recorder.subscribe,
+    notices: recorder.notices,
     destroy() {
       if (destroyed) return;
       destroyed = new CallingError("DESTROYED", "The host simulator was destroyed");
       window.removeEventListener("message", onControlOffer);
       for (const timer of timers) clock.clearTimeout(timer);
       controlPort?.close();
-      manager?.remove();
+      frame?.remove();
       recheck();
       watchers.clear();
     },

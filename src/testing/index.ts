@@ -1,8 +1,9 @@
 // hubspot-calling-kit/testing: tools for testing widgets without HubSpot.
 // Imports no test runner and no Node built-in; works in Node and in browsers
 // (createHostSimulator and acceptSimulatorControl need a browser page).
-// Held back on purpose: the shared message recorder and reply desk, and the
-// control channel's wire format; they may change freely.
+// Held back on purpose: the shared message recorder, reply desk and table of
+// HubSpot's reactions, the SDK host frame, and the control channel's wire
+// format; they may change freely.
 
 export type { HostSimulator, HostSimulatorOptions } from "./hostSimulator";
 export { createHostSimulator } from "./hostSimulator";
@@ -10,6 +11,7 @@ export type { MemoryHost, MemoryTransportOptions } from "./memoryTransport";
 export { createMemoryTransport } from "./memoryTransport";
 export type { MessageLog, RecordedMessage, WidgetMessage } from "./messageRecorder";
 export type { AutoReplyMode, CallerIdReplyMode, HostReplies } from "./hostReplies";
+export type { HostNotice } from "./hostNotice";
 export type { DialNumberVariant } from "./dialNumberPayloads";
 export { DIAL_NUMBER_VARIANT_NAMES, DIAL_NUMBER_VARIANTS, dialNumberPayload } from "./dialNumberPayloads";
 export type {

@@ -10,6 +10,7 @@ import type {
   HubSpotId,
   InboundPayloads,
   OutboundMessage,
+  WidgetSize,
 } from "../sdk/messages";
 import type { InboundMessageType, OutboundMessageType } from "../sdk/messageTypes";
 import { parseInboundMessage } from "../sdk/parseInboundMessage";
@@ -43,6 +44,8 @@ export interface MemoryTransportOptions {
   autoFinalize?: AutoReplyMode;
   /** Answer `INCOMING_CALL` with these caller-ID matches, or `{ fail: message }` (default false: no answer). */
   autoCallerId?: CallerIdReplyMode;
+  /** Take `SET_WIDGET_URL`'s address as the widget's (default true), or answer `SET_WIDGET_URL_FAILED` when `{ fail: message }`. */
+  autoWidgetUrl?: AutoReplyMode;
   /** The first engagement id handed out (default 30_000_000_001, above 2^31 on purpose). */
   firstEngagementId?: number;
   /** Time source for recorded messages and timeouts. */
@@ -68,6 +71,10 @@ export interface MemoryHost extends MessageLog {
   readonly transport: HostTransport;
   /** Engagements "HubSpot" wrote from `CALL_COMPLETED`, by id. */
   readonly engagements: ReadonlyMap<HubSpotId, EngagementProperties>;
+  /** The size HubSpot gives the widget: 400 x 600 until `INITIALIZED`'s `sizeInfo` or `RESIZE_WIDGET` change it. */
+  readonly widgetSize: WidgetSize;
+  /** The address the widget asked for with `SET_WIDGET_URL`, once it did. */
+  readonly widgetUrl: string | undefined;
   /** Sends SYNC (the handshake); queued widget messages are flushed after it. */
   sync(context?: Partial<HostContext>): void;
   /** Sends a typed message to the widget (validated on arrival like any other). */
@@ -107,6 +114,7 @@ export function createMemoryTransport(options: MemoryTransportOptions = {}): Mem
       ...(options.autoUpdate === undefined ? {} : { update: options.autoUpdate }),
       ...(options.autoFinalize === undefined ? {} : { finalize: options.autoFinalize }),
       ...(options.autoCallerId === undefined ? {} : { callerId: options.autoCallerId }),
+      ...(options.autoWidgetUrl === undefined ? {} : { widgetUrl: options.autoWidgetUrl }),
     },
     options.firstEngagementId ?? 30_000_000_001,
   );
@@ -127,9 +135,15 @@ export function createMemoryTransport(options: MemoryTransportOptions = {}): Mem
   const send = <K extends InboundMessageType>(type: K, data?: InboundPayloads[K]) =>
     deliver({ type, messageId: `host_${++messageCount}`, ...(data === undefined ? {} : { data }) });
 
+  let widgetSize: WidgetSize = { width: 400, height: 600 };
+  let widgetUrl: string | undefined;
+  // The same table of HubSpot's reactions as the host simulator's.
   const record = (message: OutboundMessage) => {
-    recorder.toHost(message);
-    for (const reply of desk.answer(message)) send(reply.type, reply.data);
+    const reaction = desk.answer(message);
+    recorder.toHost(message, reaction);
+    if (reaction.resize) widgetSize = { ...reaction.resize };
+    if (reaction.widgetUrl !== undefined) widgetUrl = reaction.widgetUrl;
+    for (const reply of reaction.replies) send(reply.type, reply.data);
   };
 
   let stopped = false;
@@ -158,6 +172,12 @@ export function createMemoryTransport(options: MemoryTransportOptions = {}): Mem
   return {
     transport,
     engagements: desk.engagements,
+    get widgetSize() {
+      return { ...widgetSize };
+    },
+    get widgetUrl() {
+      return widgetUrl;
+    },
     sync(context = {}) {
       const host = { ...DEFAULT_HOST_CONTEXT, hostUrl: "https://app.hubspot.com", ...options.host, ...context };
       deliver({ type: "SYNC", messageId: `host_${++messageCount}`, ...host });
@@ -180,5 +200,6 @@ export function createMemoryTransport(options: MemoryTransportOptions = {}): Mem
     messages: recorder.messages,
     received: recorder.received,
     nextMessage: recorder.nextMessage,
+    notices: recorder.notices,
   };
 }

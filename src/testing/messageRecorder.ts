@@ -6,6 +6,7 @@ import { awaitable } from "../internal/awaitable";
 import type { Clock } from "../internal/clock";
 import type { OutboundMessage } from "../sdk/messages";
 import type { OutboundMessageType } from "../sdk/messageTypes";
+import type { HostNotice } from "./hostNotice";
 
 /**
  * A message recorded by a simulated HubSpot, in either direction.
@@ -24,6 +25,14 @@ export interface RecordedMessage {
   data: unknown;
   /** When it was sent or received (clock time, ms since the epoch). */
   at: number;
+  /**
+   * Sent by the widget and malformed: why HubSpot would refuse it or part of
+   * it (e.g. `data: missing`, `data.externalCallId: required`). Left out when
+   * the message is well-formed.
+   */
+  issues?: readonly string[];
+  /** Sent by the widget: what HubSpot showed its user because of it (an alert, a record opened). */
+  notice?: HostNotice;
 }
 
 /**
@@ -66,14 +75,20 @@ export interface MessageLog {
   ): Promise<WidgetMessage<K>>;
   /** Calls `listener` with every message as it is recorded (for a live log); returns the unsubscribe function. */
   subscribe(listener: (message: RecordedMessage) => void): () => void;
+  /** What HubSpot showed its user because of the widget's messages (`ERROR` alerts, `NAVIGATE_TO_RECORD`, `CALL_TRANSFERRED`), in order. */
+  notices(): HostNotice[];
 }
 
 /** @internal */
 export interface MessageRecorder extends MessageLog {
   /** Records a message HubSpot sent. */
   toWidget(type: string, data: unknown): void;
-  /** Records a message the widget sent; `message` is what `received()` and `nextMessage()` hand out. */
-  toHost(message: OutboundMessage): void;
+  /**
+   * Records a message the widget sent; `message` is what `received()` and
+   * `nextMessage()` hand out. `reaction` adds what HubSpot found wrong with it
+   * and what it showed.
+   */
+  toHost(message: OutboundMessage, reaction?: { issues?: readonly string[]; notice?: HostNotice | undefined }): void;
 }
 
 /** @internal */
@@ -99,12 +114,21 @@ export function createMessageRecorder(clock: Clock): MessageRecorder {
     toWidget(type, data) {
       add({ direction: "toWidget", type, data, at: clock.now() });
     },
-    toHost(message) {
+    toHost(message, reaction = {}) {
       sent.push(message);
-      add({ direction: "toHost", type: message.type, data: message.data, at: clock.now() });
+      const { issues = [], notice } = reaction;
+      add({
+        direction: "toHost",
+        type: message.type,
+        data: message.data,
+        at: clock.now(),
+        ...(issues.length > 0 ? { issues: [...issues] } : {}),
+        ...(notice ? { notice } : {}),
+      });
       for (const watcher of [...watchers]) watcher();
     },
     messages: () => log.map((entry) => ({ ...entry })),
+    notices: () => log.flatMap((entry) => (entry.notice ? [structuredClone(entry.notice)] : [])),
     received: () => [...sent],
     nextMessage(type, options = {}) {
       return awaitable(
