@@ -12,9 +12,6 @@ import type { SnapshotStore } from "./snapshotStore";
 import type { SurfaceBody } from "./surfaceProtocol";
 import { toWireError } from "./wireError";
 
-/** How many forwarded message ids the owner remembers, to act on each once. */
-const SEEN_LIMIT = 256;
-
 /** What the owner's hub needs. @internal */
 export interface HubContext {
   readonly client: CallingClient;
@@ -31,12 +28,11 @@ export interface HubContext {
  * stored (for the next owner) and sent to the mirrors, then its events;
  * mirrors' commands run on the owner's client through its public API (so
  * they are checked and refused exactly as the owner's own), and what
- * HubSpot sent a mirror reaches the owner's client once. @internal
+ * HubSpot sent a mirror reaches the owner's client. @internal
  */
 export class OwnerHub {
   #context: HubContext;
   #seq: number;
-  #seen = new Set<string>();
 
   constructor(context: HubContext) {
     this.#context = context;
@@ -67,9 +63,7 @@ export class OwnerHub {
         this.#context.post({ kind: "state", seq: this.#seq, snapshot: this.#context.client.getSnapshot() });
         return;
       case "host":
-        if (this.#seen.has(body.id)) return;
-        this.#seen.add(body.id);
-        if (this.#seen.size > SEEN_LIMIT) this.#seen.delete(this.#seen.values().next().value as string);
+        // Each mirror hands each message over once (a queued one when an owner appears).
         this.#context.deliver(body.message);
         return;
       case "command":

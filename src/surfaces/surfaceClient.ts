@@ -122,9 +122,9 @@ export class SurfaceClient implements CallingClient {
 
   destroy(): void {
     if (this.#destroyed) return;
-    this.#destroyed = new CallingError("DESTROYED", "The calling client was destroyed");
-    // The owner ends a live call the usual way (provider, CALL_ENDED, the mirrors see it).
+    // The owner ends a live call the usual way first (provider, CALL_ENDED, the mirrors see it).
     safely(() => this.#inner?.destroy());
+    this.#destroyed = new CallingError("DESTROYED", "The calling client was destroyed");
     this.#mirror?.destroy(this.#destroyed);
     this.#close();
     safely(() => this.#transport.stop());

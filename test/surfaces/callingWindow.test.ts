@@ -141,3 +141,39 @@ describe("ownership moves", () => {
     expect(sent(remote)).toEqual(["INITIALIZED"]);
   });
 });
+
+describe("destroy() and the page going away", () => {
+  it("destroy() on the owner during a call ends it the usual way: provider, CALL_ENDED once, the mirror sees it", async () => {
+    const b = browser();
+    const remote = b.open("remote", REMOTE);
+    const window = b.open("window", WINDOW);
+    await until(() => remote.client.getSnapshot().surface.ownerPresent, "an owner");
+    await remote.client.logIn();
+    const call = await remote.client.dial({ toNumber: "+16175550100" });
+    window.provider.lastCall()?.remoteAnswer();
+    await call.connected;
+    window.client.destroy();
+    const { endStatus, error } = await call.ended;
+    expect(endStatus).toBe("COMPLETED");
+    expect(error).toBeNull();
+    expect(window.provider.lastCall()?.state).toBe("ended");
+    expect(sent(window).filter((type) => type === "CALL_ENDED")).toHaveLength(1);
+    // Nothing was lost, so nothing is reported again.
+    await new Promise((resolve) => setTimeout(resolve, 30));
+    expect(sent(remote)).toEqual(["INITIALIZED"]);
+  });
+
+  it("a page going away hangs its provider up but tells HubSpot nothing: the next owner reports it", async () => {
+    const b = browser();
+    const remote = b.open("remote", REMOTE);
+    const window = b.open("window", WINDOW);
+    await until(() => remote.client.getSnapshot().surface.ownerPresent, "an owner");
+    await remote.client.logIn();
+    const call = await remote.client.dial({ toNumber: "+16175550100" });
+    window.provider.lastCall()?.remoteAnswer();
+    await call.connected;
+    window.unload();
+    expect(window.provider.lastCall()?.state).toBe("ended");
+    expect(sent(window)).toEqual(["INITIALIZED", "LOGGED_IN", "OUTGOING_CALL_STARTED", "CALL_ANSWERED"]);
+  });
+});

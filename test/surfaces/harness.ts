@@ -23,6 +23,8 @@ afterEach(() => {
 export interface Surface {
   name: string;
   host: MemoryHost;
+  /** Every message the surface handed its transport, at once (even one a closing page never delivers). */
+  handed: string[];
   client: CallingClient;
   provider: SimulatedProvider;
   /** What pagehide does: the page goes away. */
@@ -49,10 +51,19 @@ export function browser(): Browser {
         host: { portalId: options.portalId ?? 123, userId: options.userId ?? 7, ownerId: 8, ...context },
       });
       const provider = options.provider ?? simulatedProvider({ outcome: "manual" });
+      const handed: string[] = [];
+      const transport = {
+        start: host.transport.start.bind(host.transport),
+        stop: host.transport.stop.bind(host.transport),
+        send: (message: Parameters<typeof host.transport.send>[0]) => {
+          handed.push(message.type);
+          host.transport.send(message);
+        },
+      };
       let unload = () => {};
       const client = createCallingClient({
         provider,
-        transport: host.transport,
+        transport,
         initialize: { isLoggedIn: false },
         surfaces: coordinateSurfaces({
           name,
@@ -67,7 +78,7 @@ export function browser(): Browser {
       });
       live.push(client);
       host.sync();
-      return { name: surfaceName, host, client, provider, unload: () => unload() };
+      return { name: surfaceName, host, handed, client, provider, unload: () => unload() };
     },
   };
 }
@@ -86,5 +97,9 @@ export async function until(check: () => boolean, what: string, timeout = 2_000)
   }
 }
 
-/** The types of the messages a surface sent to its HubSpot page. */
-export const sent = (surface: Surface) => surface.host.received().map((message) => message.type);
+/**
+ * The types of the messages a surface sent to its HubSpot page: what it
+ * handed its transport (stricter than what arrived: a message handed over
+ * just before the page went away counts too).
+ */
+export const sent = (surface: Surface) => [...surface.handed];
