@@ -25,6 +25,8 @@ export interface Surface {
   host: MemoryHost;
   /** Every message the surface handed its transport, at once (even one a closing page never delivers). */
   handed: string[];
+  /** The same messages, whole. */
+  messages: { type: string; data?: unknown }[];
   client: CallingClient;
   provider: SimulatedProvider;
   /** What pagehide does: the page goes away. */
@@ -35,7 +37,11 @@ export interface Browser {
   locks: MemoryLocks;
   storage: Map<string, string>;
   /** Opens a surface (synced at once, as HubSpot does once the iframe loaded). */
-  open(name: string, context: Partial<HostContext>, options?: { provider?: SimulatedProvider; portalId?: number; userId?: number }): Surface;
+  open(
+    name: string,
+    context: Partial<HostContext>,
+    options?: { provider?: SimulatedProvider; portalId?: number; userId?: number; ownerTimeout?: number },
+  ): Surface;
 }
 
 /** A browser with one HubSpot account (portal 123, user 7). */
@@ -52,11 +58,13 @@ export function browser(): Browser {
       });
       const provider = options.provider ?? simulatedProvider({ outcome: "manual" });
       const handed: string[] = [];
+      const messages: { type: string; data?: unknown }[] = [];
       const transport = {
         start: host.transport.start.bind(host.transport),
         stop: host.transport.stop.bind(host.transport),
         send: (message: Parameters<typeof host.transport.send>[0]) => {
           handed.push(message.type);
+          messages.push(message);
           host.transport.send(message);
         },
       };
@@ -69,7 +77,7 @@ export function browser(): Browser {
           name,
           locks,
           storage: { getItem: (key) => storage.get(key) ?? null, setItem: (key, value) => void storage.set(key, value) },
-          ownerTimeout: 1_000,
+          ownerTimeout: options.ownerTimeout ?? 1_000,
           onUnload: (fn) => {
             unload = fn;
             return () => {};
@@ -78,7 +86,7 @@ export function browser(): Browser {
       });
       live.push(client);
       host.sync();
-      return { name: surfaceName, host, handed, client, provider, unload: () => unload() };
+      return { name: surfaceName, host, handed, messages, client, provider, unload: () => unload() };
     },
   };
 }
