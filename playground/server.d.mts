@@ -10,6 +10,15 @@ export interface StartPlaygroundOptions {
   watch?: boolean;
   /** Vite's log level (default "warn"). */
   logLevel?: "info" | "warn" | "error" | "silent";
+  /**
+   * Widgets served elsewhere (`npm run dev -- --widget-url <url>`): the page
+   * offers these instead of the example widgets, which are then not started.
+   */
+  widgetUrls?: readonly string[];
+  /** The widget folders to serve (default playground/widgets.mjs); a folder without vite.config.ts is served as it is. */
+  widgets?: readonly { id: string; name: string; dir: string }[];
+  /** Where each server's Vite pre-bundle goes, one folder per server (default: a temporary folder with free ports, else node_modules/.vite-playground). */
+  cacheRoot?: string;
 }
 
 /** A widget the playground serves. */
@@ -20,6 +29,8 @@ export interface ServedWidget {
   name: string;
   /** Its address, e.g. http://127.0.0.1:5174/ */
   url: string;
+  /** Served elsewhere (given with `widgetUrls`), not by the playground. */
+  external?: boolean;
 }
 
 /** What {@link startPlayground} returns. */
@@ -36,6 +47,12 @@ export interface RunningPlayground {
 
 /** Starts the playground page and every example widget. */
 export function startPlayground(options?: StartPlaygroundOptions): Promise<RunningPlayground>;
+
+/** The widget addresses of `--widget-url` in `argv`, else of `PLAYGROUND_WIDGET_URL`; throws on an address that is not http(s). */
+export function widgetUrlsFrom(argv: readonly string[], env: Record<string, string | undefined>): string[];
+
+/** Checks and normalises one widget address. */
+export function checkWidgetUrl(raw: string): string;
 
 /** Reads a port number from the environment, or `fallback`. */
 export function portFromEnv(name: string, fallback: number): number;

@@ -9,6 +9,8 @@ export interface PlaygroundWidget {
   name: string;
   /** Its address, on another origin than the playground. */
   url: string;
+  /** Served elsewhere (`npm run dev -- --widget-url <url>`), not one of the starters. */
+  external?: boolean;
 }
 
 /** Used when the page is served without playground/server.mjs (e.g. plain `vite`). */
@@ -16,7 +18,7 @@ const FALLBACK: PlaygroundWidget[] = [{ id: "vanilla", name: "Acme Phone (vanill
 
 function isWidget(value: unknown): value is PlaygroundWidget {
   const w = value as Partial<PlaygroundWidget> | null;
-  return typeof w?.id === "string" && typeof w.name === "string" && typeof w.url === "string";
+  return typeof w?.id === "string" && typeof w.name === "string" && typeof w.url === "string" && (w.external === undefined || typeof w.external === "boolean");
 }
 
 /** The configuration injected into the page, or null. */

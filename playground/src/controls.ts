@@ -54,9 +54,19 @@ export function createControls(
       await action(options.host());
       report(what);
     } catch (error) {
-      report(`${what} failed: ${error instanceof Error ? error.message : String(error)}`, true);
+      // A widget that does not use the simulated provider (any widget given
+      // with --widget-url) cannot be driven from the page: say what to do.
+      const unsupported = (error as { code?: unknown } | null)?.code === "NOT_SUPPORTED";
+      report(
+        unsupported
+          ? `${what}: not possible with this widget, which does not let the page drive its voice provider (acceptSimulatorControl). Use the widget's own buttons; HubSpot's answers (engagements, caller ID) still apply.`
+          : `${what} failed: ${error instanceof Error ? error.message : String(error)}`,
+        true,
+      );
     }
   };
+  // Far-end commands: the control channel is up as soon as the widget is, so a short wait says enough.
+  const drive = (host: HostSimulator, command: Parameters<HostSimulator["simulateProvider"]>[0]) => host.simulateProvider(command, { timeout: 2_000 });
 
   const variant = h(
     "select",
@@ -70,11 +80,17 @@ export function createControls(
   );
   const failCreate = h("input", { type: "checkbox", id: "fail-create", "data-testid": "fail-engagement-create" });
   const failUpdate = h("input", { type: "checkbox", id: "fail-update", "data-testid": "fail-engagement-update" });
+  // The caller-ID answer applies to every INCOMING_CALL, also one a widget starts on its own.
   const applyReplies = () =>
     options.host().setReplies({
       engagement: failCreate.checked ? { fail: "Missing scope: crm.objects.calls.write" } : true,
       update: failUpdate.checked ? { fail: "The engagement was deleted" } : true,
+      callerId: CALLER_ID_CHOICES[callerId.value]?.mode ?? false,
     });
+  callerId.addEventListener("change", () => {
+    applyReplies();
+    report(`HubSpot answers incoming calls with: ${CALLER_ID_CHOICES[callerId.value]?.label ?? "nothing"}`);
+  });
   failCreate.addEventListener("change", () => {
     applyReplies();
     report(failCreate.checked ? "HubSpot will fail to create engagements (CREATE_ENGAGEMENT_FAILED)" : "HubSpot creates engagements again");
@@ -91,8 +107,8 @@ export function createControls(
       h("div", { class: "group" },
         h("h3", {}, "During a call"),
         h("button", { type: "button", "data-testid": "end-call", onclick: act("Hung up from HubSpot (END_CALL)", (host) => host.endCall()) }, "Hang up from HubSpot"),
-        h("button", { type: "button", "data-testid": "remote-hang-up", onclick: act("The other person hung up", (host) => host.simulateProvider({ type: "remoteHangUp" })) }, "Other person hangs up"),
-        h("button", { type: "button", "data-testid": "network-failure", onclick: act("The network dropped the call", (host) => host.simulateProvider({ type: "fail", message: "Connection to the voice service lost (network)" })) }, "Network drops the call"),
+        h("button", { type: "button", "data-testid": "remote-hang-up", onclick: act("The other person hung up", (host) => drive(host, { type: "remoteHangUp" })) }, "Other person hangs up"),
+        h("button", { type: "button", "data-testid": "network-failure", onclick: act("The network dropped the call", (host) => drive(host, { type: "fail", message: "Connection to the voice service lost (network)" })) }, "Network drops the call"),
       ),
       h("div", { class: "group" },
         h("h3", {}, "Incoming call"),
@@ -101,10 +117,7 @@ export function createControls(
         h("button", {
           type: "button",
           "data-testid": "incoming-call",
-          onclick: act(`Incoming call from ${INCOMING.from}`, async (host) => {
-            host.setReplies({ callerId: CALLER_ID_CHOICES[callerId.value]?.mode ?? false });
-            await host.simulateProvider({ type: "incomingCall", from: INCOMING.from, to: INCOMING.to });
-          }),
+          onclick: act(`Incoming call from ${INCOMING.from}`, (host) => drive(host, { type: "incomingCall", from: INCOMING.from, to: INCOMING.to })),
         }, "Incoming call"),
       ),
       h("div", { class: "group" },

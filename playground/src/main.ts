@@ -9,9 +9,12 @@ import { CONTACT } from "./contact";
 import { readPlaygroundOrigin, readWidgets, widgetAddress, type PlaygroundWidget } from "./config";
 import { createControls } from "./controls";
 import { byId, h } from "./dom";
+import { createHostNotices } from "./hostNotices";
 import { createMessageLog } from "./messageLog";
 import { createTimeline } from "./timeline";
 
+// How long the page waits for the widget's SYNC_ACK before it says what to check (HubSpot's SDK gives up after 30 s).
+const syncTimeoutMs = Number(new URLSearchParams(location.search).get("syncTimeoutMs")) || 30_000;
 const HOST_CONTEXT = { portalId: 987_654_321, userId: 4_444_444, ownerId: 55_555_555, iframeLocation: "widget", usesCallingWindow: false } as const;
 
 const widgets = readWidgets();
@@ -21,6 +24,7 @@ const status = byId("calling-status");
 const picker = byId<HTMLSelectElement>("provider-picker");
 const minimise = byId<HTMLButtonElement>("minimise");
 const frameBox = byId("frame-box");
+const notices = createHostNotices(byId("host-notices"));
 
 let host: HostSimulator;
 let widget: PlaygroundWidget;
@@ -82,7 +86,12 @@ function call(): void {
 function onMessage(message: RecordedMessage): void {
   log.add(message);
   const data = (message.data ?? {}) as Record<string, unknown>;
+  if (message.notice) notices.show(message.notice, widget.name);
+  // A new handshake (the widget reloaded, or moved with SET_WIDGET_URL): logged out until it says otherwise.
+  if (message.direction === "toWidget" && message.type === "SYNC") loggedIn = false;
   if (message.direction === "toHost") {
+    if (message.type === "SYNC_ACK") report(`${widget.name} is connected. Log in inside it, then press Call.`);
+    if (message.type === "SET_WIDGET_URL" && !message.issues) report(`${widget.name} moved itself to ${host.widgetUrl} (SET_WIDGET_URL); connecting again…`);
     if (message.type === "INITIALIZED") loggedIn = data.isLoggedIn === true;
     if (message.type === "LOGGED_IN") loggedIn = true;
     if (message.type === "LOGGED_OUT") loggedIn = false;
@@ -111,6 +120,20 @@ function setMinimised(next: boolean): void {
 }
 minimise.addEventListener("click", () => setMinimised(!minimised));
 
+/**
+ * Why the widget never answered SYNC, and what to check: nearly always an
+ * allowlist that does not name this page (the widget's console says which
+ * origin it refused).
+ */
+function notConnected(target: PlaygroundWidget, error: unknown): string {
+  const reason = error instanceof Error ? error.message : String(error);
+  return (
+    `${target.name} did not answer SYNC (${reason}). Check that it accepts this page, ${location.origin}, as HubSpot: ` +
+    `allowedOrigins: [...HUBSPOT_ORIGINS, "${location.origin}"] in createCallingClient(). ` +
+    "The widget's console names the origin it refused."
+  );
+}
+
 // ---- the provider picker -------------------------------------------------
 function connect(next: PlaygroundWidget): void {
   host?.destroy();
@@ -118,15 +141,13 @@ function connect(next: PlaygroundWidget): void {
   loggedIn = false;
   pendingDial = null;
   byId("app-name").textContent = next.name;
-  log.separator(`${new Date().toLocaleTimeString()} · loading ${next.name} from ${new URL(next.url).origin}`);
+  notices.clear();
+  log.separator(`loading ${next.name} from ${new URL(next.url).origin}`);
   host = createHostSimulator({ widgetUrl: widgetAddress(next), container: "#widget-frame", width: 400, height: 600, context: HOST_CONTEXT });
   controls.applyReplies();
   host.subscribe(onMessage);
   report(`Loading ${next.name}…`);
-  host.ready({ timeout: 30_000 }).then(
-    () => report(`${next.name} is connected. Log in inside it, then press Call.`),
-    (error: unknown) => report(`${next.name} did not answer SYNC: ${error instanceof Error ? error.message : String(error)}`, true),
-  );
+  host.ready({ timeout: syncTimeoutMs }).catch((error: unknown) => report(notConnected(next, error), true));
   showLocalOverride(next);
   const url = new URL(location.href);
   if (url.searchParams.get("widget") !== next.id) {

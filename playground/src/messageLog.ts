@@ -74,11 +74,12 @@ export function createMessageLog(list: HTMLElement, tools: HTMLElement) {
     add(message: RecordedMessage): void {
       entries.push(message);
       const toWidget = message.direction === "toWidget";
+      const issues = message.issues ?? [];
       append(
         h(
           "li",
           {
-            class: `entry ${toWidget ? "to-widget" : "to-host"}`,
+            class: `entry ${toWidget ? "to-widget" : "to-host"}${issues.length > 0 ? " malformed" : ""}`,
             "data-type": message.type,
             "data-direction": message.direction,
           },
@@ -86,12 +87,13 @@ export function createMessageLog(list: HTMLElement, tools: HTMLElement) {
           h("span", { class: "dir", title: toWidget ? "HubSpot → widget" : "widget → HubSpot" }, toWidget ? "→ widget" : "← widget"),
           h("code", { class: "type" }, message.type),
           payload(message.data),
+          issues.length > 0 && h("span", { class: "issues", "data-testid": "malformed" }, `⚠ malformed: ${issues.join("; ")}`),
         ),
       );
     },
-    /** Adds a line that marks a new session (a widget (re)loaded). */
-    separator(text: string): void {
-      append(h("li", { class: "separator" }, text));
+    /** Adds a line that marks a new session (a widget (re)loaded), with the time in the log's format. */
+    separator(text: string, at: number = Date.now()): void {
+      append(h("li", { class: "separator" }, `${time(at)} · ${text}`));
     },
   };
 }

@@ -5,7 +5,7 @@ import { ValidationError, type ValidationIssue } from "../errors/validationError
 import type { HostTransport, SecurityWarningReason, TransportSink } from "./hostTransport";
 import { createSdkInstance, importSdk, type SdkInstance, type SdkModule } from "./loadSdk";
 import type { InboundMessage, OutboundMessage } from "./messages";
-import { HUBSPOT_ORIGINS, isAllowedOrigin, normaliseOrigin, type OriginMatcher, originEntryProblem } from "./origins";
+import { HUBSPOT_ORIGINS, isAllowedOrigin, isLocalOrigin, normaliseOrigin, type OriginMatcher, originEntryProblem } from "./origins";
 import { parseInboundMessage } from "./parseInboundMessage";
 import { isObject } from "./validate";
 
@@ -55,6 +55,9 @@ function checkAllowlist(list: unknown): readonly OriginMatcher[] {
  * its own checks.
  */
 const accepted = new WeakMap<object, { parent: Window; origin: string; sync: InboundMessage }>();
+
+// Origins already named in a development warning (one warning per origin and page).
+const warnedOrigins = new Set<string>();
 
 // Raw events that passed the checks while the SDK module was still loading;
 // replayed after. Beyond this many, they are reported as `bufferFull`.
@@ -108,9 +111,17 @@ export function createSdkTransport(options: SdkTransportOptions = {}): HostTrans
     dropped += 1;
     const data: unknown = event.data;
     const type = isObject(data) && typeof data.type === "string" ? data.type : undefined;
+    const origin = String(event.origin);
+    // In development (the widget or that page on localhost) a SYNC refused
+    // because of the allowlist is nearly always a missing entry, and the
+    // widget would wait for HubSpot in silence: say it once, loudly.
+    if (reason === "originNotAllowed" && type === "SYNC" && !warnedOrigins.has(origin) && (isLocalOrigin(origin) || isLocalOrigin(String(win?.location?.origin)))) {
+      warnedOrigins.add(origin);
+      console.warn(`[hubspot-calling-kit] Ignored SYNC from ${origin}: it is not in allowedOrigins. To develop against that page, add it: createCallingClient({ allowedOrigins: [...HUBSPOT_ORIGINS, "${origin}"] })`);
+    }
     sink?.securityWarning({
       reason,
-      origin: String(event.origin),
+      origin,
       messageType: type?.slice(0, 100),
       count: dropped,
     });

@@ -74,6 +74,11 @@ function matchesWhole(pattern: RegExp, text: string): boolean {
 // localhost, 127.0.0.1 and [::1] may use http (local development); nothing else.
 const LOCAL_HOST = /^(localhost|127\.0\.0\.1|\[::1\])$/;
 
+/** True for an origin on localhost, 127.0.0.1 or [::1]: local development. */
+export function isLocalOrigin(origin: string): boolean {
+  return /^https?:\/\/(localhost|127\.0\.0\.1|\[::1\])(:\d+)?$/.test(origin);
+}
+
 /**
  * Why `entry` cannot be an allowlist entry, or undefined when it can: a
  * string must be exactly an origin (scheme, host, optional port; no path, no

@@ -63,3 +63,39 @@ describe("createSdkTransport life cycle", () => {
     expect(() => transport.send({ type: "LOGGED_IN" })).toThrow(/inside HubSpot/);
   });
 });
+
+describe("createSdkTransport: a wrong allowedOrigins is loud in development", () => {
+  // Node's MessageEvent takes only a MessagePort as source: set the parent window afterwards.
+  const sync = (origin: string, source: unknown) =>
+    Object.defineProperty(new MessageEvent("message", { data: { type: "SYNC", hostUrl: origin, messageId: "1_1" }, origin }), "source", { value: source });
+
+  async function refused(widgetOrigin: string, origins: string[]) {
+    const win = fakeWindow() as Window & { location: { origin: string } };
+    Object.assign(win, { location: { origin: widgetOrigin } });
+    const warnings: string[] = [];
+    const original = console.warn;
+    console.warn = (...args: unknown[]) => void warnings.push(args.map(String).join(" "));
+    try {
+      const transport = createSdkTransport({ window: win, loadSdk: async () => fakeSdk().module, allowedOrigins: ["https://app.hubspot.com"] });
+      await transport.start(sink);
+      // HubSpot repeats SYNC every 100 ms until it is answered.
+      for (const origin of origins) for (let i = 0; i < 3; i++) win.dispatchEvent(sync(origin, win.parent));
+      transport.stop();
+    } finally {
+      console.warn = original;
+    }
+    return warnings;
+  }
+
+  it("a SYNC refused by the allowlist logs one warning naming the origin and the option", async () => {
+    const warnings = await refused("http://127.0.0.1:5174", ["http://localhost:6173"]);
+    expect(warnings).toHaveLength(1);
+    expect(warnings[0]).toContain("http://localhost:6173");
+    expect(warnings[0]).toContain("allowedOrigins");
+    expect(warnings[0]).toContain('createCallingClient({ allowedOrigins: [...HUBSPOT_ORIGINS, "http://localhost:6173"] })');
+  });
+
+  it("in production (neither the widget nor the page local) it stays quiet: a refused SYNC is a securityWarning only", async () => {
+    expect(await refused("https://phone.example.com", ["https://evil.example"])).toEqual([]);
+  });
+});
