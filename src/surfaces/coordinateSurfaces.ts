@@ -1,7 +1,7 @@
 import type { CallingClient } from "../client/callingClient";
 import type { CallingClientOptions } from "../client/options";
 import { assertShape, INVALID, type Shape } from "../sdk/validate";
-import { defaultLocks, type SurfaceLocks } from "./ownership";
+import { defaultLocks, type ElectionTimings, type SurfaceLocks } from "./ownership";
 import { defaultStorage, type SurfaceStorage } from "./snapshotStore";
 import { SurfaceClient } from "./surfaceClient";
 
@@ -44,8 +44,12 @@ export interface SurfaceOptions {
   name?: string;
   /** Opens the channel between instances (default `new BroadcastChannel(name)`). */
   channel?: (name: string) => SurfaceChannel;
-  /** Decides which instance holds calls (default `navigator.locks`). */
-  locks?: SurfaceLocks;
+  /**
+   * Decides which instance holds calls (default `navigator.locks`); `null`
+   * elects the owner over the channel, as the coordinator does by itself
+   * where the browser refuses Web Locks to the iframe.
+   */
+  locks?: SurfaceLocks | null;
   /**
    * Where the owner keeps its last snapshot, so that the next owner can take
    * over a call the last one could not finish (default `localStorage`;
@@ -59,6 +63,14 @@ export interface SurfaceOptions {
    * provider's 15 s) a mirror waits for the owner's answer (default 5 s).
    */
   answerSlack?: number;
+  /**
+   * How often the owner says it is there, in ms (default 1 000), where the
+   * browser refuses Web Locks to the widget's iframe (third-party storage
+   * blocked) and the owner is elected over the channel: the others count it
+   * gone after 3.5 heartbeats without a word (at once when it says goodbye),
+   * and a claim to take over waits a fifth of a heartbeat for a better one.
+   */
+  heartbeat?: number;
   /**
    * Calls `unload` when the page goes away (default: on `pagehide`). An
    * owner going away hangs its provider up and tells HubSpot nothing: the
@@ -91,6 +103,7 @@ export type ResolvedSurfaceOptions = {
   readonly storage: () => SurfaceStorage | null;
   readonly ownerTimeout: number;
   readonly answerSlack: number;
+  readonly timings: ElectionTimings;
   readonly onUnload: (unload: () => void) => () => void;
 };
 
@@ -101,9 +114,11 @@ const OPTIONS: Shape = {
     typeof value === "string" && /^[\w.-]{1,100}$/.test(value) ? value : (issues.push(`${path}: expected 1 to 100 letters, digits, _ . -`), INVALID),
   "channel?": fn,
   "locks?": (value, path, issues) =>
-    typeof (value as { request?: unknown } | null)?.request === "function" ? value : (issues.push(`${path}: expected an object with request()`), INVALID),
+    typeof (value as { request?: unknown } | null)?.request === "function" ? value : (issues.push(`${path}: expected an object with request(), or null`), INVALID),
   "ownerTimeout?": "n",
   "answerSlack?": "n",
+  "heartbeat?": (value, path, issues) =>
+    typeof value === "number" && value >= 10 && value <= 60_000 ? value : (issues.push(`${path}: expected 10 to 60000 ms`), INVALID),
   "onUnload?": fn,
 };
 
@@ -165,12 +180,14 @@ function broadcastChannel(name: string): SurfaceChannel | null {
  */
 export function coordinateSurfaces(options: SurfaceOptions = {}): SurfaceCoordination {
   assertShape("coordinateSurfaces() options", OPTIONS, options);
+  const heartbeat = options.heartbeat ?? 1_000;
   const resolved: ResolvedSurfaceOptions = {
     name: options.name ?? "hubspot-calling-kit",
     channel: options.channel ?? broadcastChannel,
-    locks: () => options.locks ?? defaultLocks(),
+    locks: () => (options.locks === undefined ? defaultLocks() : options.locks),
     storage: () => (options.storage === undefined ? defaultStorage() : options.storage),
     ownerTimeout: options.ownerTimeout ?? 5_000,
+    timings: { heartbeat, claimWindow: heartbeat / 5, lossTimeout: heartbeat * 3.5 },
     answerSlack: options.answerSlack ?? 5_000,
     onUnload: options.onUnload ?? onPageHide,
   };

@@ -88,7 +88,11 @@ export class MirrorEngine implements CallOwner {
     this.#owner = last;
     this.#visibility = visibility;
     this.#snapshot = this.#compose();
-    context.post({ kind: "hello" });
+  }
+
+  /** Asks the owner for its state (once the surface listens to the channel's election). */
+  start(): void {
+    this.#context.post({ kind: "hello" });
   }
 
   get snapshot(): CallingSnapshot {
@@ -109,13 +113,16 @@ export class MirrorEngine implements CallOwner {
   /** Applies another surface's message (already validated). */
   handle(from: string, body: SurfaceBody): void {
     if (body.kind === "state") {
-      // A state from the owner we know must be newer; a new owner is taken at once.
-      if (from === this.#ownerId && body.seq <= this.#seq) return;
-      this.#ownerId = from;
+      // A state from the owner we know must be newer; a new owner is taken at once. A state
+      // from a mirror that reported a lost call is news, but that mirror holds no calls.
+      if ((from === this.#ownerId || !body.owner) && body.seq <= this.#seq) return;
       this.#seq = body.seq;
       this.#owner = body.snapshot;
-      const appeared = !this.#present;
-      this.#present = true;
+      const appeared = body.owner && !this.#present;
+      if (body.owner) {
+        this.#ownerId = from;
+        this.#present = true;
+      }
       this.#refresh();
       if (appeared) this.#flushQueue();
     } else if (body.kind === "event" && from === this.#ownerId) {

@@ -47,7 +47,7 @@ export class OwnerHub {
   state(snapshot: CallingSnapshot): void {
     const seq = ++this.#seq;
     this.#context.store.write({ seq, snapshot });
-    this.#context.post({ kind: "state", seq, snapshot });
+    this.#context.post({ kind: "state", seq, snapshot, owner: true });
   }
 
   /** One of the owner's events, for the mirrors. */
@@ -60,7 +60,7 @@ export class OwnerHub {
     switch (body.kind) {
       case "hello":
         // The newcomer needs the current state; `seq` stays, it is no change.
-        this.#context.post({ kind: "state", seq: this.#seq, snapshot: this.#context.client.getSnapshot() });
+        this.#context.post({ kind: "state", seq: this.#seq, snapshot: this.#context.client.getSnapshot(), owner: true });
         return;
       case "host":
         // Each mirror hands each message over once (a queued one when an owner appears).

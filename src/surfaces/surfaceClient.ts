@@ -36,12 +36,15 @@ import type { ResolvedSurfaceOptions, SurfaceChannel } from "./coordinateSurface
 import { EVENT_ROUTES, type RelayedEventType, toWireEvent } from "./eventRelay";
 import { MirrorEngine, SWITCHED } from "./mirrorEngine";
 import { OwnerHub } from "./ownerHub";
-import { Ownership } from "./ownership";
+import { ChannelOwnership, LockOwnership, type Ownership, usableLocks } from "./ownership";
 import { RelayTransport } from "./relayTransport";
 import { SnapshotStore, type StoredState } from "./snapshotStore";
 import { type ClientCommand, parseSurfaceMessage, SURFACE_PROTOCOL, type SurfaceBody } from "./surfaceProtocol";
 
 const EVENT_TYPES = Object.keys(EVENT_ROUTES) as CallingEventType[];
+
+/** The newer of two states (by `seq`). */
+const freshest = (a: StoredState | null, b: StoredState | null): StoredState | null => (!a ? b : !b ? a : b.seq > a.seq ? b : a);
 const PENDING: SurfaceSnapshot = Object.freeze({ role: "pending", ownerPresent: false });
 const OWNER: SurfaceSnapshot = Object.freeze({ role: "owner", ownerPresent: true });
 
@@ -78,6 +81,9 @@ export class SurfaceClient implements CallingClient {
   #startError: CallingError | null = null;
   #destroyed: CallingError | null = null;
   #unloading = false;
+  #opening: (() => void)[] | null = null;
+  #initialized = false;
+  #initTimer: unknown;
   #cleanups: (() => void)[] = [];
 
   constructor(options: CallingClientOptions, surfaces: ResolvedSurfaceOptions) {
@@ -127,6 +133,7 @@ export class SurfaceClient implements CallingClient {
     this.#destroyed = new CallingError("DESTROYED", "The calling client was destroyed");
     this.#mirror?.destroy(this.#destroyed);
     this.#close();
+    this.#clock.clearTimeout(this.#initTimer);
     safely(() => this.#transport.stop());
     this.#recheck();
     this.#listeners.clear();
@@ -199,12 +206,10 @@ export class SurfaceClient implements CallingClient {
     const host = (this.#host = Object.freeze({ ...sync.data }));
     const location = host.iframeLocation;
     const channelName = `${this.#s.name}:${host.portalId ?? "-"}:${host.userId ?? "-"}`;
-    const locks = this.#s.locks();
     const channel = location === "remote" || location === "window" ? this.#s.channel(channelName) : null;
-    if (!channel || !locks) {
-      if (channel) safely(() => channel.close());
+    if (!channel) {
       if (location === "remote" || location === "window") {
-        this.#warn("listenerError", "This browser has no BroadcastChannel or Web Locks: the widget runs on its own here, without the other surfaces");
+        this.#warn("listenerError", "This browser has no BroadcastChannel: the widget runs on its own here, without the other surfaces");
       }
       return this.#becomeOwner(null);
     }
@@ -212,15 +217,57 @@ export class SurfaceClient implements CallingClient {
     this.#channel = channel;
     channel.addEventListener("message", (event) => this.#fromChannel(event.data));
     this.#store = new SnapshotStore(this.#s.storage(), `${channelName}:last`, (message) => this.#logger.warn(message));
-    this.#ownership = new Ownership(locks, `${channelName}:owner`);
     this.#eligible = host.usesCallingWindow ? location === "window" : location === "remote";
     const stored = this.#store.read();
-    this.#initialSeq = stored?.seq ?? -1;
-    this.#initialize(stored?.snapshot ?? null);
     this.#becomeMirror(stored);
-    this.#listeners.emit("ready", { host });
-    if (this.#eligible) this.#ownership.compete(() => this.#becomeOwner(this.#store?.read() ?? null));
+    // Without a stored state, the owner's first answer says how the session is; wait a moment for it.
+    if (stored) this.#initializeOnce(stored);
+    else this.#initTimer = this.#clock.setTimeout(() => this.#initializeOnce(null), Math.min(300, this.#s.timings.claimWindow * 1.5));
+    void this.#elect(channelName);
+  }
+
+  /**
+   * Joins the election of the owner: on Web Locks where the browser lets the
+   * iframe use them, else over the channel (third-party storage blocked).
+   */
+  async #elect(channelName: string): Promise<void> {
+    const locks = this.#s.locks();
+    const onError = (error: unknown) => {
+      this.#logger.error("Taking over the calls failed", error);
+      this.#warn("listenerError", `Taking over the calls failed: ${String(error)}`);
+    };
+    const useLocks = locks !== null && (await usableLocks(locks, channelName));
+    if (this.#destroyed) return;
+    this.#ownership = useLocks
+      ? new LockOwnership(locks, `${channelName}:owner`, onError)
+      : new ChannelOwnership({
+          id: this.#id,
+          post: (body) => this.#post(body),
+          clock: this.#clock,
+          timings: this.#s.timings,
+          last: () => this.#lastKnown(),
+          onError,
+        });
+    this.#mirror?.start();
+    if (this.#eligible) this.#ownership.compete((collected) => this.#becomeOwner(freshest(this.#store?.read() ?? null, collected)));
     else this.#watchOwner();
+  }
+
+  /** The freshest state this surface knows: its own as owner, else the stored or mirrored one. */
+  #lastKnown(): StoredState | null {
+    if (this.#hub && this.#inner) return { seq: this.#hub.seq, snapshot: this.#inner.getSnapshot() };
+    const last = this.#mirror?.last;
+    return freshest(this.#store?.read() ?? null, last?.snapshot ? { seq: last.seq, snapshot: last.snapshot } : null);
+  }
+
+  /** INITIALIZED once, then `ready` (so that `ready` listeners may call `logIn()` at once, as on a plain client). */
+  #initializeOnce(last: StoredState | null): void {
+    if (this.#initialized || this.#destroyed) return;
+    this.#initialized = true;
+    this.#clock.clearTimeout(this.#initTimer);
+    this.#initialSeq = last?.seq ?? -1;
+    this.#initialize(last?.snapshot ?? null);
+    this.#listeners.emit("ready", { host: this.#host as HostContext });
   }
 
   /**
@@ -269,13 +316,15 @@ export class SurfaceClient implements CallingClient {
     if (this.#destroyed) return this.#ownership?.release();
     const coordinated = this.#channel !== null;
     const mirror = this.#mirror;
-    const seq = Math.max(stored?.seq ?? -1, mirror?.last.seq ?? -1);
+    const mirrored = mirror?.last;
+    const best = freshest(stored, mirrored?.snapshot ? { seq: mirrored.seq, snapshot: mirrored.snapshot } : null);
+    const seq = best?.seq ?? -1;
     let from: CallingSnapshot | undefined;
     if (coordinated) {
-      const last = stored?.snapshot ?? mirror?.last.snapshot ?? null;
+      this.#initializeOnce(best);
       // No owner changed the session since this iframe's INITIALIZED: what it told HubSpot stands.
-      const session = !last || (stored?.seq ?? -1) === this.#initialSeq ? this.#base.session : last.session;
-      from = Object.freeze({ ...(last ?? this.#base), session });
+      const session = !best || best.seq <= this.#initialSeq ? this.#base.session : best.snapshot.session;
+      from = Object.freeze({ ...(best?.snapshot ?? this.#base), session });
     }
     // Commands in flight went to the owner that went away; those waiting for one run here.
     mirror?.ownerGone();
@@ -297,14 +346,20 @@ export class SurfaceClient implements CallingClient {
     for (const type of EVENT_TYPES) {
       if (type !== "ready" || !coordinated) inner.on(type, (payload) => this.#innerEvent(type, payload));
     }
+    // The inner client syncs and takes over inside open(): its snapshots on the way
+    // (synced, no call yet) are nobody's business; the one it ends with is announced.
+    // Its events on the way (callEnded of a lost call) follow that snapshot.
+    this.#opening = [];
     relay.open();
-    // Announced even when taking over changed nothing.
+    const held = this.#opening;
+    this.#opening = null;
     this.#innerChanged();
+    for (const event of held) event();
   }
 
   #innerChanged(): void {
     const inner = this.#inner;
-    if (!inner || this.#unloading) return;
+    if (!inner || this.#unloading || this.#opening) return;
     const snapshot = inner.getSnapshot();
     this.#hub?.state(snapshot);
     this.#setSnapshot(this.#hub ? Object.freeze({ ...snapshot, surface: OWNER }) : snapshot);
@@ -312,6 +367,7 @@ export class SurfaceClient implements CallingClient {
 
   #innerEvent<K extends CallingEventType>(type: K, payload: CallingEvents[K]): void {
     if (this.#unloading) return;
+    if (this.#opening) return void this.#opening.push(() => this.#innerEvent(type, payload));
     this.#listeners.emit(type, payload);
     if (this.#hub && EVENT_ROUTES[type] === "relayed") this.#hub.event(type as RelayedEventType, payload as never);
   }
@@ -333,19 +389,16 @@ export class SurfaceClient implements CallingClient {
     const ownership = this.#ownership;
     const unfinished = (state: StoredState | null) =>
       state?.snapshot.call && (isCallActive(state.snapshot.call) || state.snapshot.call.status === "wrappingUp");
-    const known = (): StoredState | null => {
-      const last = this.#mirror?.last;
-      return this.#store?.read() ?? (last?.snapshot ? { seq: last.seq, snapshot: last.snapshot } : null);
-    };
+    const known = () => this.#lastKnown();
     if (!ownership || !unfinished(known())) return;
-    await ownership.tryTake(() => {
-      const state = known();
+    await ownership.tryTake((collected) => {
+      const state = freshest(known(), collected);
       const mirror = this.#mirror;
       if (state && mirror && unfinished(state) && !this.#destroyed) {
         const [next, effects] = transition(this.#base, { type: "adopt", from: state.snapshot, at: this.#clock.now() });
         const seq = state.seq + 1;
         this.#store?.write({ seq, snapshot: next });
-        this.#post({ kind: "state", seq, snapshot: next });
+        this.#post({ kind: "state", seq, snapshot: next, owner: false });
         mirror.adopted(seq, next);
         for (const effect of effects) {
           if (effect.type === "send") this.#send(effect.message);
@@ -362,7 +415,8 @@ export class SurfaceClient implements CallingClient {
   // ---- the channel -------------------------------------------------------
 
   #post(body: SurfaceBody): void {
-    if (this.#unloading || !this.#channel) return;
+    // A page going away says goodbye, nothing else.
+    if ((this.#unloading && body.kind !== "bye") || !this.#channel) return;
     const { portalId, userId } = this.#account;
     safely(
       () => this.#channel?.postMessage({ protocol: SURFACE_PROTOCOL, portalId, userId, from: this.#id, body }),
@@ -383,10 +437,14 @@ export class SurfaceClient implements CallingClient {
       return;
     }
     if (parsed.from === this.#id) return;
+    this.#ownership?.handle(parsed.from, parsed.body);
     if (this.#hub) return this.#hub.handle(parsed.from, parsed.body);
     const mirror = this.#mirror;
     if (!mirror) return;
     mirror.handle(parsed.from, parsed.body);
+    if (mirror.ownerPresent) this.#initializeOnce({ seq: mirror.last.seq, snapshot: mirror.last.snapshot as CallingSnapshot });
+    // An owner this mirror counted gone is there after all (a late heartbeat): ask for its state.
+    if (parsed.body.kind === "alive" && !mirror.ownerPresent) mirror.start();
     // An owner (back) on the channel: watch it again.
     if (parsed.body.kind === "state" && !this.#eligible) this.#watchOwner();
   }
@@ -410,11 +468,12 @@ export class SurfaceClient implements CallingClient {
   }
 
   ready(options: AbortOptions = {}): Promise<HostContext> {
+    // Resolves once this surface told HubSpot it is initialized.
     return awaitable<HostContext>(
       "HubSpot's SYNC",
       () => {
         const failed = this.#destroyed ?? this.#startError;
-        return failed ? { error: failed } : this.#host ? { value: this.#host } : undefined;
+        return failed ? { error: failed } : this.#host && (this.#initialized || this.#inner) ? { value: this.#host } : undefined;
       },
       (recheck) => {
         this.#watchers.add(recheck);

@@ -34,8 +34,20 @@ export type ClientCommand = (typeof CLIENT_COMMANDS)[number];
 export type SurfaceBody =
   /** A surface started (or lost its owner): the owner answers with its state. */
   | { kind: "hello" }
-  /** The owner's snapshot, after every change; `seq` grows across owners. */
-  | { kind: "state"; seq: number; snapshot: CallingSnapshot }
+  /**
+   * The owner's snapshot after every change (`owner: true`), or the snapshot
+   * a mirror left after reporting a lost call (`owner: false`); `seq` grows
+   * across owners.
+   */
+  | { kind: "state"; seq: number; snapshot: CallingSnapshot; owner: boolean }
+  /** The owner is still there (when no Web Locks: a heartbeat). */
+  | { kind: "alive" }
+  /** The owner gives up (when no Web Locks). */
+  | { kind: "bye" }
+  /** A surface asks to hold calls (`owner`) or to report a lost call (`report`); the lowest rank wins (when no Web Locks). */
+  | { kind: "claim"; purpose: "owner" | "report"; rank: number }
+  /** A surface's answer to a claim: the last state it knows. */
+  | { kind: "last"; to: string; seq: number; snapshot: CallingSnapshot | null }
   /** One of the owner's events, after the state it belongs to. */
   | { kind: "event"; event: WireEvent }
   /** A command for the owner; `args` are checked by the owner's own API. */
@@ -68,12 +80,27 @@ const isPlain = (value: unknown): boolean =>
 function parseBody(body: Record<string, unknown>, issues: string[]): SurfaceBody | undefined {
   switch (body.kind) {
     case "hello":
-      return { kind: "hello" };
-    case "state": {
+    case "alive":
+    case "bye":
+      return { kind: body.kind };
+    case "state":
+    case "last": {
+      const seq = body.seq;
+      if (typeof seq !== "number" || !Number.isSafeInteger(seq) || seq < -1) return void issues.push("seq: expected a count");
+      if (body.kind === "last" && body.snapshot === null) {
+        return isId(body.to) ? { kind: "last", to: body.to, seq, snapshot: null } : void issues.push("to: expected a surface id");
+      }
       const parsed = parseSnapshot(body.snapshot);
       if (!parsed.ok) return void issues.push(...parsed.issues);
-      if (typeof body.seq !== "number" || !Number.isSafeInteger(body.seq) || body.seq < 0) return void issues.push("seq: expected a count");
-      return { kind: "state", seq: body.seq, snapshot: parsed.snapshot };
+      if (body.kind === "state") return { kind: "state", seq, snapshot: parsed.snapshot, owner: body.owner === true };
+      return isId(body.to) ? { kind: "last", to: body.to, seq, snapshot: parsed.snapshot } : void issues.push("to: expected a surface id");
+    }
+    case "claim": {
+      const { purpose, rank } = body;
+      if ((purpose !== "owner" && purpose !== "report") || typeof rank !== "number" || !Number.isFinite(rank)) {
+        return void issues.push("claim: expected a purpose (owner, report) and a rank");
+      }
+      return { kind: "claim", purpose, rank };
     }
     case "event": {
       const event = parseWireEvent(body.event, issues);

@@ -36,3 +36,5 @@ export type {
 export { CONFORMANCE_SCENARIOS, providerConformance } from "./providerConformance";
 export type { MemoryLocks } from "./memoryLocks";
 export { createMemoryLocks } from "./memoryLocks";
+export type { CallingLayout, LayoutMessage, LayoutSimulator, LayoutSimulatorOptions } from "./layoutSimulator";
+export { CALLING_LAYOUTS, createLayoutSimulator } from "./layoutSimulator";

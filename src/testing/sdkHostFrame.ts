@@ -108,8 +108,11 @@ export function openHostFrame(
     const data: unknown = event.data;
     // The SDK reads `event.data.type` first and throws on null.
     if (!isObject(data)) return;
+    // The SDK's host mode hears every frame of the widget's origin; HubSpot's page hears
+    // each iframe apart (the calling remote and the calling window are two conversations).
+    if (event.source !== instance.iFrame?.contentWindow) return;
     // The SDK's host mode turns SET_WIDGET_URL into READY and drops it; HubSpot answers it.
-    if (data.type === "SET_WIDGET_URL" && data.messageId && event.origin === origin && event.source === instance.iFrame?.contentWindow) {
+    if (data.type === "SET_WIDGET_URL" && data.messageId && event.origin === origin) {
       return events.message({ type: "SET_WIDGET_URL", data: data.data });
     }
     sdkOnMessage(event);

@@ -44,8 +44,12 @@ export interface Browser {
   ): Surface;
 }
 
+/** How the owner is elected: Web Locks (in memory here), or over the channel (browsers that refuse locks to iframes). */
+export type Election = "locks" | "channel";
+export const ELECTIONS: Election[] = ["locks", "channel"];
+
 /** A browser with one HubSpot account (portal 123, user 7). */
-export function browser(): Browser {
+export function browser(election: Election = "locks"): Browser {
   const name = `test-${process.pid}-${++browsers}`;
   const locks = createMemoryLocks();
   const storage = new Map<string, string>();
@@ -75,7 +79,8 @@ export function browser(): Browser {
         initialize: { isLoggedIn: false },
         surfaces: coordinateSurfaces({
           name,
-          locks,
+          locks: election === "locks" ? locks : null,
+          heartbeat: 50,
           storage: { getItem: (key) => storage.get(key) ?? null, setItem: (key, value) => void storage.set(key, value) },
           ownerTimeout: options.ownerTimeout ?? 1_000,
           onUnload: (fn) => {
