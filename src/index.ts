@@ -90,6 +90,7 @@ export type {
 export type * from "./sdk/messages";
 
 export type {
+  EndCause,
   IncomingProviderCall,
   ProviderCall,
   ProviderCallEvent,

@@ -1,5 +1,6 @@
 import type { AbortOptions } from "../internal/abortOptions";
 import type { CallSnapshot, CallStatus, CompleteDetails } from "../machine/snapshot";
+import type { EndCause } from "../providers/telephonyProvider";
 import type { EndStatus, HubSpotId } from "../sdk/messages";
 import type { CallingError } from "../errors/callingError";
 
@@ -16,6 +17,8 @@ export interface CallEndInfo {
   endStatus: EndStatus;
   /** Why it failed, when it did. */
   error: CallingError | null;
+  /** The voice backend's code for how it ended (e.g. SIP 486), when the provider reported one. */
+  cause: EndCause | null;
 }
 
 /**

@@ -79,6 +79,7 @@ export class CallHandle implements Call {
       this.waitFor("ended").then((call) => ({
         endStatus: call.endStatus ?? "COMPLETED",
         error: this.#owner.errorOf(this.id),
+        cause: call.endCause,
       })),
     );
     this.engagementId = quiet(this.waitForEngagementId());

@@ -4,6 +4,7 @@ import type { HostRequestError } from "../errors/hostRequestError";
 import type { ProtocolError } from "../errors/protocolError";
 import type { WarningCode } from "../machine/effect";
 import type { DialRequest, SurfaceSnapshot } from "../machine/snapshot";
+import type { EndCause } from "../providers/telephonyProvider";
 import type { SecurityWarning } from "../sdk/hostTransport";
 import type {
   CallerIdMatch,
@@ -66,6 +67,8 @@ export interface CallingEvents {
     endStatus: EndStatus;
     /** Why the call failed, or null. */
     error: CallingError | null;
+    /** The voice backend's code for how it ended (e.g. SIP 486 Busy Here), or null. */
+    cause: EndCause | null;
   };
   /** HubSpot asked the widget to hang up (END_CALL); the client did. */
   endCallRequested: {

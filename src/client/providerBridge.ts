@@ -4,7 +4,7 @@ import type { Clock } from "../internal/clock";
 import type { Effect, WarningCode } from "../machine/effect";
 import type { MachineEvent } from "../machine/machineEvent";
 import type { CallingSnapshot } from "../machine/snapshot";
-import type { IncomingProviderCall, ProviderCall, TelephonyProvider } from "../providers/telephonyProvider";
+import type { EndCause, IncomingProviderCall, ProviderCall, TelephonyProvider } from "../providers/telephonyProvider";
 import { parseProviderEvent } from "./providerEvents";
 
 /** What the bridge needs from its client. @internal */
@@ -140,8 +140,8 @@ export class ProviderBridge {
     }
   }
 
-  /** A provider failure: the call ends FAILED with this error. */
-  failed(callId: string, error: CallingError): void {
+  /** A provider failure: the call ends FAILED with this error (and the backend's cause, when known). */
+  failed(callId: string, error: CallingError, cause?: EndCause): void {
     const failure = error.code === "PROVIDER_ERROR" ? error : new ProviderError(error.message, { cause: error });
     this.#owner.recordFailure(callId, failure);
     this.release(callId);
@@ -149,6 +149,7 @@ export class ProviderBridge {
       type: "providerFailed",
       callId,
       error: { code: failure.code, message: failure.message },
+      cause,
       at: this.#owner.clock.now(),
     });
   }
@@ -272,7 +273,7 @@ export class ProviderBridge {
   }
 
   #onEvent(callId: string, raw: unknown): void {
-    const event = parseProviderEvent(raw);
+    const event = parseProviderEvent(raw, (message) => this.#owner.warn("unexpectedProviderEvent", message));
     const at = this.#owner.clock.now();
     if (!event) return this.#owner.warn("unexpectedProviderEvent", `Unusable provider event ${describe(raw)}`);
     switch (event.type) {
@@ -282,9 +283,9 @@ export class ProviderBridge {
         return this.#owner.dispatch({ type: "providerAnswered", callId, at });
       case "ended":
         this.release(callId);
-        return this.#owner.dispatch({ type: "providerEnded", callId, reason: event.reason, at });
+        return this.#owner.dispatch({ type: "providerEnded", callId, reason: event.reason, cause: event.cause, at });
       case "failed":
-        return this.failed(callId, toCallingError(event.error, "PROVIDER_ERROR", "The call failed"));
+        return this.failed(callId, toCallingError(event.error, "PROVIDER_ERROR", "The call failed"), event.cause);
     }
   }
 }

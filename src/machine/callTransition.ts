@@ -1,3 +1,4 @@
+import type { EndCause } from "../providers/telephonyProvider";
 import type { EndStatus } from "../sdk/messages";
 import { type Effect, toEndStatus } from "./effect";
 import { isSameRequest, toDialRequest } from "./dialRequest";
@@ -55,6 +56,7 @@ function start(
     endedAt: null,
     endStatus: null,
     error: null,
+    endCause: null,
     muted: false,
     hasBeenOnHold: false,
     answering: false,
@@ -97,10 +99,11 @@ export function end(
   at: number,
   error: ErrorInfo | null,
   first: Effect[] = [],
+  cause: EndCause | null = null,
 ): TransitionResult {
   const { id, engagement } = call;
   return [
-    withCall(s, call, { status: "ended", endedAt: at, endStatus, error, answering: false }),
+    withCall(s, call, { status: "ended", endedAt: at, endStatus, error, endCause: cause, answering: false }),
     [
       ...first,
       {
@@ -110,7 +113,7 @@ export function end(
           data: { externalCallId: id, callEndStatus: endStatus, ...(engagement.id === null ? {} : { engagementId: engagement.id }) },
         },
       },
-      emit({ type: "callEnded", callId: id, endStatus, error }),
+      emit({ type: "callEnded", callId: id, endStatus, error, cause }),
     ],
   ];
 }
@@ -202,13 +205,15 @@ export function callTransition(s: CallingSnapshot, event: CallEvent): Transition
     case "providerFailed":
       if (!mine) return unexpected(event.type);
       if (!active) return [s, []]; // already ended from this side
-      if (event.type === "providerFailed") return end(s, call, "FAILED", event.at, event.error);
+      if (event.type === "providerFailed") return end(s, call, "FAILED", event.at, event.error, [], event.cause ?? null);
       return end(
         s,
         call,
         toEndStatus(event.reason, { inbound: call.direction === "INBOUND", answered: call.answeredAt !== null }),
         event.at,
         null,
+        [],
+        event.cause ?? null,
       );
 
     case "hangUp":

@@ -1,4 +1,4 @@
-import type { ProviderEndReason } from "../providers/telephonyProvider";
+import type { EndCause, ProviderEndReason } from "../providers/telephonyProvider";
 import type { CallerIdMatch, EndStatus, HostContext, HubSpotId, OutboundMessage } from "../sdk/messages";
 import type { DialRequest, ErrorInfo } from "./snapshot";
 
@@ -60,7 +60,7 @@ export type Notice =
   | { type: "incomingCall"; callId: string }
   | { type: "callRinging"; callId: string }
   | { type: "callConnected"; callId: string }
-  | { type: "callEnded"; callId: string; endStatus: EndStatus; error: ErrorInfo | null }
+  | { type: "callEnded"; callId: string; endStatus: EndStatus; error: ErrorInfo | null; cause: EndCause | null }
   | { type: "callCompleted"; callId: string }
   | { type: "callDiscarded"; callId: string }
   | { type: "engagementCreated"; callId: string; engagementId: HubSpotId }

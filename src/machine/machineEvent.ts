@@ -1,4 +1,4 @@
-import type { ProviderEndReason } from "../providers/telephonyProvider";
+import type { EndCause, ProviderEndReason } from "../providers/telephonyProvider";
 import type {
   CallerIdMatch,
   DialNumberPayload,
@@ -59,8 +59,8 @@ export type MachineEvent =
     }
   | { type: "providerRinging"; callId: string }
   | { type: "providerAnswered"; callId: string; at: number }
-  | { type: "providerEnded"; callId: string; reason: ProviderEndReason; at: number }
-  | { type: "providerFailed"; callId: string; error: ErrorInfo; at: number }
+  | { type: "providerEnded"; callId: string; reason: ProviderEndReason; cause?: EndCause; at: number }
+  | { type: "providerFailed"; callId: string; error: ErrorInfo; cause?: EndCause; at: number }
   // A mute or hold the provider refused: that one field back to what it was
   // (the other is left alone: a command on it may have succeeded meanwhile).
   | { type: "providerRollback"; callId: string; muted?: boolean; held?: boolean }

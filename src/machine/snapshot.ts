@@ -1,3 +1,4 @@
+import type { EndCause } from "../providers/telephonyProvider";
 import type {
   CallerIdMatch,
   DialNumberPayload,
@@ -224,6 +225,12 @@ export interface CallSnapshot {
   readonly endStatus: EndStatus | null;
   /** Why it failed, when the provider reported a failure. */
   readonly error: ErrorInfo | null;
+  /**
+   * The voice backend's code for how the call ended (e.g. SIP 486 Busy
+   * Here), when the provider reported one; `null` otherwise, and when this
+   * side hung up.
+   */
+  readonly endCause: EndCause | null;
   /** Whether the microphone is muted. */
   readonly muted: boolean;
   /**

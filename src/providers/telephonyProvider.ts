@@ -30,12 +30,36 @@ export const PROVIDER_END_REASONS = [
 export type ProviderEndReason = (typeof PROVIDER_END_REASONS)[number];
 
 /**
+ * The backend's own code for why a call ended or failed, for support and
+ * logs: a SIP status (`{ protocol: "SIP", code: 486, text: "Busy Here" }`),
+ * a Q.850 cause, or a cloud API's error code. Providers report it when they
+ * know it; the client keeps it in `call.snapshot.endCause`, `callEnded` and
+ * `call.ended`. Never shown to HubSpot.
+ *
+ * @example
+ * ```ts
+ * listener({ type: "ended", reason: "busy", cause: { protocol: "SIP", code: 486, text: "Busy Here" } });
+ * ```
+ */
+export interface EndCause {
+  /** Whose code it is: `"SIP"` (RFC 3261 status codes), `"Q.850"`, or the backend's name (at most 32 characters). */
+  readonly protocol: string;
+  /** The code, a non-negative integer (e.g. 486). */
+  readonly code: number;
+  /** The reason phrase as the backend gave it (e.g. `"Busy Here"`; at most 200 characters), or `""`. */
+  readonly text: string;
+}
+
+/**
  * What a provider call reports, one object per event.
  *
  * - `ringing`: the far end is ringing (outbound only).
  * - `answered`: media is connected.
  * - `ended`: the call is over, with a reason.
  * - `failed`: the call broke (network, media, backend); it is over.
+ *
+ * `ended` and `failed` may carry the backend's {@link EndCause} (optional;
+ * a malformed one is dropped with a warning, the event still counts).
  *
  * @example
  * ```ts
@@ -58,12 +82,16 @@ export type ProviderCallEvent =
       type: "ended";
       /** Why it ended. */
       reason: ProviderEndReason;
+      /** The backend's code for it, when known (e.g. SIP 486). */
+      cause?: EndCause;
     }
   | {
       /** The call broke and is over. */
       type: "failed";
       /** The provider's error. */
       error: unknown;
+      /** The backend's code for it, when known (e.g. SIP 503). */
+      cause?: EndCause;
     };
 
 /**

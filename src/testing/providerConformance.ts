@@ -166,6 +166,10 @@ function shapeProblem(event: unknown): string | undefined {
   if (typeof event !== "object" || event === null) return `${String(event)} is not an event object`;
   const { type, reason, error } = event as { type?: unknown; reason?: unknown; error?: unknown };
   if (type === "ringing" || type === "answered") return undefined;
+  const cause = (event as { cause?: unknown }).cause;
+  if ((type === "ended" || type === "failed") && cause !== undefined && !isEndCause(cause)) {
+    return `${type}.cause ${describeValue(cause)} is not an EndCause ({ protocol: 1-32 characters, code: an integer >= 0, text: a string of at most 200 })`;
+  }
   if (type === "ended") {
     return (PROVIDER_END_REASONS as readonly unknown[]).includes(reason)
       ? undefined
@@ -173,6 +177,24 @@ function shapeProblem(event: unknown): string | undefined {
   }
   if (type === "failed") return error instanceof Error ? undefined : "failed.error should be an Error (the widget shows its message)";
   return `unknown event type ${JSON.stringify(type)}`;
+}
+
+function isEndCause(value: unknown): boolean {
+  if (typeof value !== "object" || value === null) return false;
+  const { protocol, code, text } = value as { protocol?: unknown; code?: unknown; text?: unknown };
+  return (
+    typeof protocol === "string" && protocol.length > 0 && protocol.length <= 32 &&
+    Number.isSafeInteger(code) && (code as number) >= 0 &&
+    typeof text === "string" && text.length <= 200
+  );
+}
+
+function describeValue(value: unknown): string {
+  try {
+    return JSON.stringify(value) ?? String(value);
+  } catch {
+    return String(value);
+  }
 }
 
 const wait = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));

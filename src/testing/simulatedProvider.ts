@@ -1,6 +1,7 @@
 import { AbortError } from "../errors/abortError";
 import { type Clock, systemClock } from "../internal/clock";
 import type {
+  EndCause,
   IncomingProviderCall,
   ProviderCall,
   ProviderCallEvent,
@@ -96,10 +97,14 @@ export interface SimulatedCall extends ProviderCall {
    * it as if the user had answered, and tells HubSpot CALL_ANSWERED.
    */
   remoteAnswer(): void;
-  /** Far end hangs up (or is busy, or does not answer). */
-  remoteHangUp(reason?: ProviderEndReason): void;
-  /** The network or backend breaks the call. */
-  fail(error?: Error): void;
+  /**
+   * Far end hangs up (or is busy, or does not answer); `cause` is the
+   * backend's code the call reports with it, as a real provider would (e.g.
+   * `{ protocol: "SIP", code: 486, text: "Busy Here" }`).
+   */
+  remoteHangUp(reason?: ProviderEndReason, details?: { cause?: EndCause }): void;
+  /** The network or backend breaks the call, optionally with the backend's code. */
+  fail(error?: Error, details?: { cause?: EndCause }): void;
 }
 
 /**
@@ -156,7 +161,7 @@ export function simulatedProvider(options: SimulatedProviderOptions = {}): Simul
     const report = (event: ProviderCallEvent) => {
       for (const listener of [...listeners]) listener(event);
     };
-    const end = (reason: ProviderEndReason, error?: Error) => {
+    const end = (reason: ProviderEndReason, error?: Error, cause?: EndCause) => {
       if (state.state === "ended") return;
       state.state = "ended";
       state.endReason = reason;
@@ -164,7 +169,8 @@ export function simulatedProvider(options: SimulatedProviderOptions = {}): Simul
       timers.clear();
       for (const stop of [...running]) stop();
       running.clear();
-      report(error ? { type: "failed", error } : { type: "ended", reason });
+      const extra = cause ? { cause } : {};
+      report(error ? { type: "failed", error, ...extra } : { type: "ended", reason, ...extra });
     };
     // Commands still running (commandDelayMs): each is told when the call ends.
     const running = new Set<() => void>();
@@ -233,11 +239,15 @@ export function simulatedProvider(options: SimulatedProviderOptions = {}): Simul
         state.state = "connected";
         report({ type: "answered" });
       },
-      remoteHangUp(reason) {
-        end(reason ?? (state.state === "connected" ? "completed" : state.state === "incoming" ? "missed" : "noAnswer"));
+      remoteHangUp(reason, details) {
+        end(
+          reason ?? (state.state === "connected" ? "completed" : state.state === "incoming" ? "missed" : "noAnswer"),
+          undefined,
+          details?.cause,
+        );
       },
-      fail(error) {
-        end("failed", error ?? new Error("Simulated network failure"));
+      fail(error, details) {
+        end("failed", error ?? new Error("Simulated network failure"), details?.cause);
       },
     };
     calls.push(call);

@@ -35,7 +35,7 @@ describe("createCallingClient: full outbound flow", () => {
 
     await call.hangUp();
     const ended = await call.ended;
-    expect(ended).toEqual({ endStatus: "COMPLETED", error: null });
+    expect(ended).toEqual({ endStatus: "COMPLETED", error: null, cause: null });
     expect((await host.nextMessage("CALL_ENDED")).data).toEqual({
       externalCallId: call.id,
       callEndStatus: "COMPLETED",

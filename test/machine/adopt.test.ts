@@ -27,7 +27,7 @@ describe("adopt: taking over from the instance that held the calls", () => {
       { type: "CALL_ENDED", data: { externalCallId: "c1", callEndStatus: "FAILED", engagementId: 42 } },
     ]);
     expect(notices(effects)).toEqual([
-      { type: "callEnded", callId: "c1", endStatus: "FAILED", error: next.call?.error },
+      { type: "callEnded", callId: "c1", endStatus: "FAILED", error: next.call?.error, cause: null },
     ]);
     // Nothing asks this instance's provider to hang up a call it never had.
     expect(effects.some((effect) => effect.type === "provider")).toBe(false);

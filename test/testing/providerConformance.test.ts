@@ -97,6 +97,7 @@ type Defect =
   | "badEndReason"
   | "neverEndsOnHangUp"
   | "failsWithString"
+  | "badCause"
   | "hangsOnAbort"
   | "hangUpNeverSettles";
 
@@ -130,7 +131,8 @@ function brokenProvider(defect: Defect, scenario: ConformanceScenario): Telephon
       }
       if (scenario === "busy") {
         if (defect === "busyAnswersFirst") script.push([10, () => report({ type: "answered" })]);
-        script.push([15, () => end({ type: "ended", reason: "busy" })]);
+        const cause = defect === "badCause" ? ({ protocol: "SIP", code: "486" } as never) : { protocol: "SIP", code: 486, text: "Busy Here" };
+        script.push([15, () => end({ type: "ended", reason: "busy", cause })]);
       }
       if (scenario === "fail") {
         script.push([10, () => end({ type: "failed", error: defect === "failsWithString" ? "boom" : new Error("boom") })]);
@@ -216,6 +218,12 @@ describe("providerConformance: a provider that breaks the rules fails the matchi
   it("failed events whose error is not an Error", async () => {
     const failures = await failuresWith("failsWithString");
     expect(failing(failures, "failure")).toEqual([expect.stringContaining("failed.error should be an Error")]);
+  });
+
+  it("an ended event whose cause is not an EndCause (a well-formed one passes)", async () => {
+    const failures = await failuresWith("badCause");
+    expect([...failures.keys()]).toEqual([expect.stringContaining("busy")]);
+    expect(failing(failures, "busy")).toEqual([expect.stringContaining("ended.cause {\"protocol\":\"SIP\",\"code\":\"486\"} is not an EndCause")]);
   });
 
   it("a factory that returns something else than a provider", async () => {
