@@ -13,7 +13,7 @@ import { redactPhoneNumbers } from "../logging/redactPhoneNumbers";
 import type { Effect, Notice, WarningCode } from "../machine/effect";
 import type { MachineEvent } from "../machine/machineEvent";
 import { type CallingSnapshot, initialSnapshot, isCallActive } from "../machine/snapshot";
-import { transition } from "../machine/transition";
+import { type TransitionResult, transition } from "../machine/transition";
 import { createSdkTransport } from "../sdk/createSdkTransport";
 import type { HostTransport } from "../sdk/hostTransport";
 import type {
@@ -77,9 +77,9 @@ class Client implements CallingClient {
   #startError: CallingError | undefined;
   #destroyed: CallingError | null = null;
   #cleanups: (() => void)[] = [];
-  #adopt: CallingSnapshot | undefined;
+  #adopt: ((snapshot: CallingSnapshot, at: number) => TransitionResult) | undefined;
 
-  constructor(options: CallingClientOptions, adopt?: CallingSnapshot) {
+  constructor(options: CallingClientOptions, adopt?: (snapshot: CallingSnapshot, at: number) => TransitionResult) {
     this.#adopt = adopt;
     assertClientOptions(options);
     this.#options = options;
@@ -196,7 +196,11 @@ class Client implements CallingClient {
   }
 
   #dispatch(event: MachineEvent): readonly Effect[] {
-    const [next, effects] = transition(this.#snapshot, event);
+    return this.#apply(transition(this.#snapshot, event));
+  }
+
+  /** Takes a transition's next snapshot and performs its effects. */
+  #apply([next, effects]: TransitionResult): readonly Effect[] {
     if (next !== this.#snapshot) {
       const previous = this.#snapshot.call;
       this.#snapshot = next;
@@ -356,7 +360,7 @@ class Client implements CallingClient {
       if (init !== false) this.#dispatch({ type: "initialize", ...init, isLoggedIn: init.isLoggedIn ?? false });
       this.#logger.info("Connected to HubSpot", this.#snapshot.session.host);
       // An owner taking over from one that went away (coordinateSurfaces()).
-      if (this.#adopt) this.#dispatch({ type: "adopt", from: this.#adopt, at: this.#clock.now() });
+      if (this.#adopt) this.#apply(this.#adopt(this.#snapshot, this.#clock.now()));
     }
     if (notice.type === "warning") this.#logger.warn(this.#redact(notice.message));
     const { type, payload } = eventPayload(notice, (id) => this.#handleFor(id), (id) => this.#errors.get(id) ?? null);
@@ -433,10 +437,13 @@ export function createCallingClient(options: CallingClientOptions): CallingClien
 }
 
 /**
- * A client that, once synced, takes over `from`: the last snapshot of the
- * instance that held the calls before it (see `adoptTransition`). For
- * `coordinateSurfaces()`. @internal
+ * A client that, once synced, applies `adopt` to its snapshot: for
+ * `coordinateSurfaces()`, taking over from the instance that held the calls
+ * before it (see `adoptTransition`). @internal
  */
-export function createAdoptingClient(options: CallingClientOptions, from: CallingSnapshot): CallingClient {
-  return new Client(options, from);
+export function createAdoptingClient(
+  options: CallingClientOptions,
+  adopt: (snapshot: CallingSnapshot, at: number) => TransitionResult,
+): CallingClient {
+  return new Client(options, adopt);
 }

@@ -6,7 +6,7 @@ import type {
   HubSpotId,
   WidgetSize,
 } from "../sdk/messages";
-import type { CallingSnapshot, CompleteDetails, ErrorInfo } from "./snapshot";
+import type { CompleteDetails, ErrorInfo } from "./snapshot";
 
 /**
  * Everything that can happen to the machine: messages from HubSpot (`host*`),
@@ -67,8 +67,7 @@ export type MachineEvent =
   // From the engagement writer.
   | { type: "writeSucceeded"; callId: string; engagementId?: HubSpotId; queued: boolean }
   | { type: "writeFailed"; callId: string; error: ErrorInfo; final: boolean }
-  | { type: "writeDelivered"; callId: string; engagementId?: HubSpotId }
-  | { type: "adopt"; from: CallingSnapshot; at: number };
+  | { type: "writeDelivered"; callId: string; engagementId?: HubSpotId };
 
 /**
  * The `type` of a {@link MachineEvent}.

@@ -1,4 +1,3 @@
-import { adoptTransition } from "./adoptTransition";
 import { callTransition } from "./callTransition";
 import { engagementTransition } from "./engagementTransition";
 import type { MachineEvent } from "./machineEvent";
@@ -43,8 +42,6 @@ export function transition(snapshot: CallingSnapshot, event: MachineEvent): Tran
     case "writeFailed":
     case "writeDelivered":
       return engagementTransition(snapshot, event);
-    case "adopt":
-      return adoptTransition(snapshot, event);
     default:
       return callTransition(snapshot, event);
   }

@@ -47,7 +47,7 @@ export type RelayedEventType = {
 }[CallingEventType];
 
 /** The relayed event types, as a list. @internal */
-export const RELAYED_EVENTS = (Object.keys(EVENT_ROUTES) as CallingEventType[]).filter(
+export const RELAYED_EVENTS = /* @__PURE__ */ (Object.keys(EVENT_ROUTES) as CallingEventType[]).filter(
   (type): type is RelayedEventType => EVENT_ROUTES[type] === "relayed",
 );
 

@@ -37,7 +37,7 @@ export interface MirrorContext {
 }
 
 /** Thrown to a command that waited for an owner when this surface became the owner itself. @internal */
-export const SWITCHED = Symbol("switched");
+export const SWITCHED = /* @__PURE__ */ Symbol("switched");
 
 type CallCommandEvent = Exclude<MachineEvent["type"], never>;
 /** The call handle's commands by machine event, with their arguments. */
@@ -52,7 +52,7 @@ const METHOD_OF: Partial<Record<CallCommandEvent, CallMethod>> = {
   complete: "complete",
 };
 /** HubSpot's answers to what this surface sent itself (widget messages): not the owner's business. */
-const OWN_ANSWERS = new Set(["NAVIGATE_TO_RECORD_FAILED", "SET_WIDGET_URL_FAILED", "VISIBILITY_CHANGED", "ERROR"]);
+const OWN_ANSWERS = /* @__PURE__ */ new Set(["NAVIGATE_TO_RECORD_FAILED", "SET_WIDGET_URL_FAILED", "VISIBILITY_CHANGED", "ERROR"]);
 /** How many messages from HubSpot a mirror keeps while no owner is there, and for how long. */
 const QUEUE_LIMIT = 20;
 const QUEUE_TTL_MS = 60_000;

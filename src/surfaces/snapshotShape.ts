@@ -54,7 +54,7 @@ const DIAL_REQUEST: Shape = {
   "callee?": { objectId: "id", objectTypeId: "s" },
   receivedAt: "n",
   key: "s",
-  payload: asHubSpot("DIAL_NUMBER", (data) => ({ data })),
+  payload: /* @__PURE__ */ asHubSpot("DIAL_NUMBER", (data) => ({ data })),
 };
 const DETAILS: Shape = {
   "notes?": "text",
@@ -66,8 +66,8 @@ const DETAILS: Shape = {
 };
 const CALL: Shape = {
   id,
-  direction: oneOf(["OUTBOUND", "INBOUND"]),
-  status: oneOf(CALL_STATES),
+  direction: /* @__PURE__ */ oneOf(["OUTBOUND", "INBOUND"]),
+  status: /* @__PURE__ */ oneOf(CALL_STATES),
   toNumber: "s",
   fromNumber: "s",
   "request?": DIAL_REQUEST,
@@ -75,31 +75,31 @@ const CALL: Shape = {
   answering: "b",
   "answeredAt?": "n",
   "endedAt?": "n",
-  "endStatus?": oneOf(END_STATUSES),
+  "endStatus?": /* @__PURE__ */ oneOf(END_STATUSES),
   "error?": ERROR_INFO,
   muted: "b",
   hasBeenOnHold: "b",
   createEngagement: "b",
   engagement: {
-    status: oneOf(ENGAGEMENT_STATES),
+    status: /* @__PURE__ */ oneOf(ENGAGEMENT_STATES),
     "id?": "id",
     "error?": ERROR_INFO,
     "createError?": ERROR_INFO,
   },
-  "callerIdMatches?": asHubSpot("CALLER_ID_MATCH_SUCCEEDED", (callerIdMatches) => ({ data: { callerIdMatches } })),
+  "callerIdMatches?": /* @__PURE__ */ asHubSpot("CALLER_ID_MATCH_SUCCEEDED", (callerIdMatches) => ({ data: { callerIdMatches } })),
   "details?": DETAILS,
 };
 const SNAPSHOT: Shape = {
   session: {
-    status: oneOf(SESSION_STATES),
+    status: /* @__PURE__ */ oneOf(SESSION_STATES),
     available: "b",
-    "host?": asHubSpot("SYNC", (host) => host as Record<string, unknown>),
+    "host?": /* @__PURE__ */ asHubSpot("SYNC", (host) => host as Record<string, unknown>),
     visibility: { isMinimized: "b", isHidden: "b" },
   },
   "dialRequest?": DIAL_REQUEST,
   "call?": CALL,
-  pendingCreates: arrayOf(id, 20, "call ids"),
-  recentEngagementIds: arrayOf(hubSpotId, 20, "engagement ids"),
+  pendingCreates: /* @__PURE__ */ arrayOf(id, 20, "call ids"),
+  recentEngagementIds: /* @__PURE__ */ arrayOf(hubSpotId, 20, "engagement ids"),
 };
 
 const freeze = <T>(value: T): T => Object.freeze(value);

@@ -39,14 +39,15 @@ import { OwnerHub } from "./ownerHub";
 import { ChannelOwnership, LockOwnership, type Ownership, usableLocks } from "./ownership";
 import { RelayTransport } from "./relayTransport";
 import { SnapshotStore, type StoredState } from "./snapshotStore";
+import { adoptTransition } from "./adoptTransition";
 import { type ClientCommand, parseSurfaceMessage, SURFACE_PROTOCOL, type SurfaceBody } from "./surfaceProtocol";
 
-const EVENT_TYPES = Object.keys(EVENT_ROUTES) as CallingEventType[];
+const EVENT_TYPES = /* @__PURE__ */ Object.keys(EVENT_ROUTES) as CallingEventType[];
 
 /** The newer of two states (by `seq`). */
 const freshest = (a: StoredState | null, b: StoredState | null): StoredState | null => (!a ? b : !b ? a : b.seq > a.seq ? b : a);
-const PENDING: SurfaceSnapshot = Object.freeze({ role: "pending", ownerPresent: false });
-const OWNER: SurfaceSnapshot = Object.freeze({ role: "owner", ownerPresent: true });
+const PENDING: SurfaceSnapshot = /* @__PURE__ */ Object.freeze({ role: "pending", ownerPresent: false });
+const OWNER: SurfaceSnapshot = /* @__PURE__ */ Object.freeze({ role: "owner", ownerPresent: true });
 
 /**
  * The client `coordinateSurfaces()` creates: one `CallingClient` whatever
@@ -332,7 +333,7 @@ export class SurfaceClient implements CallingClient {
     this.#mirror = null;
     const relay = (this.#relay = new RelayTransport(this.#sync as InboundMessage, (message) => this.#send(message)));
     const options: CallingClientOptions = { ...this.#options, surfaces: undefined, transport: relay, autoStart: true };
-    const inner = (this.#inner = from ? createAdoptingClient({ ...options, initialize: false }, from) : createCallingClient(options));
+    const inner = (this.#inner = from ? createAdoptingClient({ ...options, initialize: false }, (snapshot, at) => adoptTransition(snapshot, { from, at })) : createCallingClient(options));
     if (coordinated) {
       this.#hub = new OwnerHub({
         client: inner,
@@ -395,7 +396,7 @@ export class SurfaceClient implements CallingClient {
       const state = freshest(known(), collected);
       const mirror = this.#mirror;
       if (state && mirror && unfinished(state) && !this.#destroyed) {
-        const [next, effects] = transition(this.#base, { type: "adopt", from: state.snapshot, at: this.#clock.now() });
+        const [next, effects] = adoptTransition(this.#base, { from: state.snapshot, at: this.#clock.now() });
         const seq = state.seq + 1;
         this.#store?.write({ seq, snapshot: next });
         this.#post({ kind: "state", seq, snapshot: next, owner: false });

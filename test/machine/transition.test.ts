@@ -45,8 +45,6 @@ const MATRIX: [MachineEvent, string][] = [
   [{ type: "writeSucceeded", callId: "c1", queued: false }, "IIIIIIIIIIIICI"],
   [{ type: "writeFailed", callId: "c1", error: { code: "WRITER_ERROR", message: "x" }, final: true }, "IIIIIIIIIIIICI"],
   [{ type: "writeDelivered", callId: "c1", engagementId: 5 }, "IIIIIIIIIIIICI"],
-  // Taking over from an owner that went away during a call (coordinateSurfaces()).
-  [{ type: "adopt", from: stateOf("connected"), at: 90_000 }, "RCCCCCCCCCCCCC"],
 ];
 
 function classify(before: unknown, after: unknown, effects: readonly Effect[]): string {

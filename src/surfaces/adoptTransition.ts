@@ -1,7 +1,6 @@
-import { end } from "./callTransition";
-import type { MachineEvent } from "./machineEvent";
-import { type CallingSnapshot, type ErrorInfo, isCallActive } from "./snapshot";
-import { emit, patch, refuse, type TransitionResult } from "./update";
+import { end } from "../machine/callTransition";
+import { type CallingSnapshot, type ErrorInfo, isCallActive } from "../machine/snapshot";
+import { emit, patch, refuse, type TransitionResult } from "../machine/update";
 
 /** How long HubSpot's request to call someone stays worth taking over (5 minutes). */
 const DIAL_REQUEST_TTL_MS = 300_000;
@@ -13,7 +12,9 @@ export const OWNER_LOST: ErrorInfo = Object.freeze({
 });
 
 /**
- * Taking over from the instance that held the calls until now (the calling
+ * A pure transition beside the machine's own (kept out of `transition()`,
+ * so a client without surfaces does not carry it): taking over from the
+ * instance that held the calls until now (the calling
  * window closed, the remote reloaded): `from` is its last snapshot. The
  * shared part (login, availability, HubSpot's pending request, the last
  * call) comes from it; the host context and visibility stay this instance's
@@ -30,7 +31,7 @@ export const OWNER_LOST: ErrorInfo = Object.freeze({
  *   given to an older one; the last call keeps waiting for its id (a late
  *   id still attaches, as always).
  */
-export function adoptTransition(s: CallingSnapshot, event: Extract<MachineEvent, { type: "adopt" }>): TransitionResult {
+export function adoptTransition(s: CallingSnapshot, event: { from: CallingSnapshot; at: number }): TransitionResult {
   const { status } = s.session;
   if (status === "connecting") return refuse(s, status, "await client.ready() first");
   const { from, at } = event;

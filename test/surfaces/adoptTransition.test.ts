@@ -1,8 +1,9 @@
 import { describe, expect, it } from "vitest";
 import type { Effect } from "../../src/machine/effect";
 import { transition } from "../../src/machine/transition";
+import { adoptTransition } from "../../src/surfaces/adoptTransition";
 import { type CallingSnapshot, initialSnapshot } from "../../src/index";
-import { HOST, run, stateOf } from "./fixtures";
+import { HOST, run, stateOf } from "../machine/fixtures";
 
 // A new owner (this surface) synced with its own host context; `from` is the
 // last snapshot of the owner that went away.
@@ -20,7 +21,7 @@ const notices = (effects: readonly Effect[]) =>
 describe("adopt: taking over from the instance that held the calls", () => {
   it("ends a live call FAILED with OWNER_LOST, tells HubSpot once and announces callEnded", () => {
     const from = run([{ type: "hostEngagementCreated", engagementId: 42 }], stateOf("connected"));
-    const [next, effects] = transition(fresh(), { type: "adopt", from, at: 90_000 });
+    const [next, effects] = adoptTransition(fresh(), { from, at: 90_000 });
     expect(next.call).toMatchObject({ id: "c1", status: "ended", endStatus: "FAILED", endedAt: 90_000 });
     expect(next.call?.error).toEqual({ code: "OWNER_LOST", message: expect.stringContaining("went away") });
     expect(sends(effects)).toEqual([
@@ -35,7 +36,7 @@ describe("adopt: taking over from the instance that held the calls", () => {
 
   it("keeps its own host context and visibility, and takes login and availability from the old owner", () => {
     const from = run([{ type: "setAvailable", available: true }], stateOf("idle"));
-    const [next, effects] = transition(fresh(), { type: "adopt", from, at: 90_000 });
+    const [next, effects] = adoptTransition(fresh(), { from, at: 90_000 });
     expect(next.session).toMatchObject({ status: "loggedIn", available: true });
     expect(next.session.host).toEqual(WINDOW_HOST);
     expect(next.session.visibility).toEqual({ isMinimized: true, isHidden: false });
@@ -44,7 +45,7 @@ describe("adopt: taking over from the instance that held the calls", () => {
   });
 
   it("marks a call that was being logged as completed with a failed engagement, never logging it twice", () => {
-    const [next, effects] = transition(fresh(), { type: "adopt", from: stateOf("wrappingUp"), at: 90_000 });
+    const [next, effects] = adoptTransition(fresh(), { from: stateOf("wrappingUp"), at: 90_000 });
     expect(next.call?.status).toBe("completed");
     expect(next.call?.engagement).toMatchObject({ status: "failed", error: { code: "OWNER_LOST" } });
     expect(sends(effects)).toEqual([]);
@@ -61,7 +62,7 @@ describe("adopt: taking over from the instance that held the calls", () => {
       { type: "dial", callId: "c2", toNumber: "+16175550100", createEngagement: true, at: 4_000 },
     ], stateOf("ringing"));
     expect(from.pendingCreates).toEqual(["c1", "c2"]);
-    const [next] = transition(fresh(), { type: "adopt", from, at: 90_000 });
+    const [next] = adoptTransition(fresh(), { from, at: 90_000 });
     expect(next.pendingCreates).toEqual([]);
     // An answer arriving here now goes to the last call, still waiting for its id.
     const [after] = transition(next, { type: "hostEngagementCreated", engagementId: 99 });
@@ -69,7 +70,7 @@ describe("adopt: taking over from the instance that held the calls", () => {
   });
 
   it("keeps an ended call as it is, so it can still be completed", () => {
-    const [next, effects] = transition(fresh(), { type: "adopt", from: stateOf("ended"), at: 90_000 });
+    const [next, effects] = adoptTransition(fresh(), { from: stateOf("ended"), at: 90_000 });
     expect(next.call?.status).toBe("ended");
     expect(next.call?.endStatus).toBe("COMPLETED");
     expect(effects).toEqual([]);
@@ -81,15 +82,15 @@ describe("adopt: taking over from the instance that held the calls", () => {
   it("takes HubSpot's pending dial request only while it is recent (5 minutes)", () => {
     const from = stateOf("dialRequested");
     const receivedAt = from.dialRequest?.receivedAt ?? 0;
-    const [recent] = transition(fresh(), { type: "adopt", from, at: receivedAt + 299_000 });
+    const [recent] = adoptTransition(fresh(), { from, at: receivedAt + 299_000 });
     expect(recent.dialRequest).toBe(from.dialRequest);
-    const [stale] = transition(fresh(), { type: "adopt", from, at: receivedAt + 301_000 });
+    const [stale] = adoptTransition(fresh(), { from, at: receivedAt + 301_000 });
     expect(stale.dialRequest).toBeNull();
   });
 
   it("is refused before SYNC", () => {
     const before = initialSnapshot();
-    const [next, effects] = transition(before, { type: "adopt", from: stateOf("idle"), at: 1 });
+    const [next, effects] = adoptTransition(before, { from: stateOf("idle"), at: 1 });
     expect(next).toBe(before);
     expect(effects).toEqual([{ type: "reject", state: "connecting", reason: "await client.ready() first" }]);
   });
