@@ -18,3 +18,4 @@ export { shallowEqual } from "./shallowEqual";
 export type { UseCallResult } from "./useCall";
 export { useCall } from "./useCall";
 export { useCallingEvent } from "./useCallingEvent";
+export { useSurface } from "./useSurface";

@@ -12,16 +12,20 @@ import { InCallScreen } from "./screens/InCallScreen";
 import { IncomingScreen } from "./screens/IncomingScreen";
 import { KeypadScreen } from "./screens/KeypadScreen";
 import { LoginScreen } from "./screens/LoginScreen";
+import { MirrorScreen } from "./screens/MirrorScreen";
 import { WrapUpScreen } from "./screens/WrapUpScreen";
 import { useAction } from "./useAction";
 import { useCallerLookupFailed } from "./useCallerLookupFailed";
 import { useMessages } from "./useMessages";
 
-type ScreenName = "connecting" | "login" | "keypad" | "calling" | "incoming" | "inCall" | "wrapUp";
+type ScreenName = "connecting" | "login" | "keypad" | "calling" | "incoming" | "inCall" | "wrapUp" | "mirror";
 
 /** Which screen a snapshot shows. */
 function screenFor(snapshot: CallingSnapshot): ScreenName {
   const { session, call } = snapshot;
+  // HubSpot runs the widget twice (calling remote + calling window): the instance that does
+  // not hold the call shows it compactly; the one that does gets the full softphone.
+  if (snapshot.surface.role === "mirror") return "mirror";
   if (session.status === "connecting" || session.status === "ready") return "connecting";
   if (session.status === "loggedOut") return "login";
   switch (call?.status) {
@@ -49,6 +53,7 @@ const STATUS_TEXT: Record<ScreenName, string> = {
   incoming: "Incoming call",
   inCall: "On a call",
   wrapUp: "Wrap-up",
+  mirror: "Calling window",
 };
 
 /** The numbers the user may call from, loaded once logged in. */
@@ -77,7 +82,7 @@ export function App({ appName }: { appName: string }) {
   const messages = useMessages();
   const actions = useAction(messages.showError);
   const lookupFailedFor = useCallerLookupFailed();
-  const callerNumbers = useCallerNumbers(screen !== "connecting" && screen !== "login");
+  const callerNumbers = useCallerNumbers(screen !== "connecting" && screen !== "login" && screen !== "mirror");
 
   return (
     <div className="widget">
@@ -100,6 +105,7 @@ export function App({ appName }: { appName: string }) {
       <MessageList messages={messages} />
       <main>
         {screen === "connecting" && <ConnectingScreen />}
+        {screen === "mirror" && <MirrorScreen {...actions} />}
         {screen === "login" && <LoginScreen {...actions} />}
         {screen === "keypad" && <KeypadScreen {...actions} callerNumbers={callerNumbers} onDial={messages.clear} />}
         {screen === "calling" && <CallingScreen {...actions} />}

@@ -1,5 +1,5 @@
 // Entry point: configuration, voice backend, calling client, UI.
-import type { CallingClientOptions } from "hubspot-calling-kit";
+import { type CallingClientOptions, coordinateSurfaces } from "hubspot-calling-kit";
 import { CallingProvider } from "hubspot-calling-kit/react";
 import { acceptSimulatorControl } from "hubspot-calling-kit/testing";
 import { StrictMode } from "react";
@@ -24,6 +24,11 @@ const options: CallingClientOptions = {
   provider,
   allowedOrigins: config.allowedOrigins,
   initialize: { isLoggedIn: false, sizeInfo: { width: 400, height: 600 } },
+  // HubSpot may run this widget twice: in the calling remote (its navigation
+  // bar) and in the calling window, which keeps the call when HubSpot's
+  // pages change. This makes them one client: the window holds the call,
+  // the remote mirrors it. A classic widget runs on its own as before.
+  surfaces: coordinateSurfaces({ name: "acme-phone" }),
 };
 
 const root = document.getElementById("app");

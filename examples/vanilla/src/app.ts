@@ -8,14 +8,18 @@ import { callingScreen, inCallScreen, incomingScreen } from "./screens/callScree
 import { connectingScreen } from "./screens/connectingScreen";
 import { keypadScreen } from "./screens/keypadScreen";
 import { loginScreen } from "./screens/loginScreen";
+import { mirrorScreen } from "./screens/mirrorScreen";
 import type { Actions, Screen, View } from "./screens/screen";
 import { wrapUpScreen } from "./screens/wrapUpScreen";
 
-type ScreenName = "connecting" | "login" | "keypad" | "calling" | "incoming" | "inCall" | "wrapUp";
+type ScreenName = "connecting" | "login" | "keypad" | "calling" | "incoming" | "inCall" | "wrapUp" | "mirror";
 
 /** Which screen a snapshot shows. */
 function screenFor(snapshot: CallingSnapshot): ScreenName {
   const { session, call } = snapshot;
+  // HubSpot runs the widget twice (calling remote + calling window): the instance that does
+  // not hold the call shows it compactly; the one that does gets the full softphone.
+  if (snapshot.surface.role === "mirror") return "mirror";
   if (session.status === "connecting" || session.status === "ready") return "connecting";
   if (session.status === "loggedOut") return "login";
   switch (call?.status) {
@@ -43,6 +47,7 @@ const STATUS_TEXT: Record<ScreenName, string> = {
   incoming: "Incoming call",
   inCall: "On a call",
   wrapUp: "Wrap-up",
+  mirror: "Calling window",
 };
 
 /** Builds the widget in `root` and keeps it in step with `client`. */
@@ -200,6 +205,7 @@ export function mountApp(root: HTMLElement, client: CallingClient, options: { ap
     incoming: incomingScreen(actions),
     inCall: inCallScreen(actions),
     wrapUp: wrapUpScreen(actions),
+    mirror: mirrorScreen(actions),
   };
   const status = h("span", { class: "pill", "data-testid": "status" });
   const logOut = h("button", { type: "button", class: "link", onclick: () => actions.logOut() }, "Log out");
@@ -228,8 +234,9 @@ export function mountApp(root: HTMLElement, client: CallingClient, options: { ap
     if (changed && current !== null) screens[name].focus();
     current = name;
     // The call timer ticks only while connected.
-    if (name === "inCall" && timer === undefined) timer = setInterval(render, 1_000);
-    if (name !== "inCall" && timer !== undefined) {
+    const ticking = name === "inCall" || (name === "mirror" && snapshot.call?.status === "connected");
+    if (ticking && timer === undefined) timer = setInterval(render, 1_000);
+    if (!ticking && timer !== undefined) {
       clearInterval(timer);
       timer = undefined;
     }

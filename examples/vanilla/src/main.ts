@@ -1,5 +1,5 @@
 // Entry point: configuration, voice backend, calling client, UI.
-import { createCallingClient } from "hubspot-calling-kit";
+import { coordinateSurfaces, createCallingClient } from "hubspot-calling-kit";
 import { acceptSimulatorControl } from "hubspot-calling-kit/testing";
 import { mountApp } from "./app";
 import { loadConfig } from "./config";
@@ -18,6 +18,11 @@ const client = createCallingClient({
   provider,
   allowedOrigins: config.allowedOrigins,
   initialize: { isLoggedIn: false, sizeInfo: { width: 400, height: 600 } },
+  // HubSpot may run this widget twice: in the calling remote (its navigation
+  // bar) and in the calling window, which keeps the call when HubSpot's
+  // pages change. This makes them one client: the window holds the call,
+  // the remote mirrors it. A classic widget runs on its own as before.
+  surfaces: coordinateSurfaces({ name: "acme-phone" }),
 });
 
 const root = document.querySelector<HTMLElement>("#app");
