@@ -34,7 +34,7 @@ export type {
   ProviderFactory,
 } from "./providerConformance";
 export { CONFORMANCE_SCENARIOS, providerConformance } from "./providerConformance";
-export type { MemoryLocks } from "./memoryLocks";
+export type { HeldLock, MemoryLocks } from "./memoryLocks";
 export { createMemoryLocks } from "./memoryLocks";
 export type { CallingLayout, LayoutMessage, LayoutSimulator, LayoutSimulatorOptions } from "./layoutSimulator";
 export { CALLING_LAYOUTS, createLayoutSimulator } from "./layoutSimulator";

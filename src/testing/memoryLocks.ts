@@ -21,7 +21,23 @@ import type { SurfaceLocks } from "../surfaces/ownership";
  */
 export interface MemoryLocks extends SurfaceLocks {
   /** The locks held now: their names and modes, in the order granted. */
-  held(): { name: string; mode: "exclusive" | "shared" }[];
+  held(): HeldLock[];
+}
+
+/**
+ * One lock a {@link MemoryLocks} holds.
+ *
+ * @example
+ * ```ts
+ * const [first]: HeldLock[] = locks.held();
+ * first?.name; // "acme-phone:owner"
+ * ```
+ */
+export interface HeldLock {
+  /** The lock's name, as requested. */
+  name: string;
+  /** `exclusive` (one holder) or `shared` (many). */
+  mode: "exclusive" | "shared";
 }
 
 type Waiting = {
@@ -42,7 +58,7 @@ type Waiting = {
  * ```
  */
 export function createMemoryLocks(): MemoryLocks {
-  const held: { name: string; mode: "exclusive" | "shared" }[] = [];
+  const held: HeldLock[] = [];
   const queue: Waiting[] = [];
 
   const conflicts = (name: string, mode: "exclusive" | "shared") =>
