@@ -57,6 +57,7 @@ export async function runCli(io: CliIo): Promise<ExitCode> {
   addSettingsCommands(program, context);
   addRecordingCommands(program, context);
   addLocalOverrideCommand(program, context);
+  groupRequiredOptions(program);
 
   try {
     await program.parseAsync([...io.argv], { from: "user" });
@@ -72,6 +73,18 @@ export async function runCli(io: CliIo): Promise<ExitCode> {
     }
     return reportError(error, safeIo.stderr, json);
   }
+}
+
+// Commander prints a required option like any other: name them in the usage
+// line and list them under their own heading, first, so that
+// `settings create --help` says what must be given.
+function groupRequiredOptions(command: Command): void {
+  const required = command.options.filter((option) => option.mandatory);
+  for (const option of required) option.helpGroup("Required options:");
+  if (required.length > 0 && command.commands.length === 0) {
+    command.usage(`${required.map((option) => option.flags).join(" ")} [options]`);
+  }
+  for (const sub of command.commands) groupRequiredOptions(sub);
 }
 
 // `--json` anywhere before a `--` (after it, it is an argument).

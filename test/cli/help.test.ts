@@ -71,6 +71,28 @@ describe("--help", () => {
     }
   });
 
+  it("settings create --help marks --name, --url and --app-id as required, in the usage line and under their own heading", async () => {
+    const result = await cli.run(["settings", "create", "--help"]);
+    expect(result.code).toBe(0);
+    expect(result.stdout.split("\n")[0]).toBe("Usage: hubspot-calling-kit settings create --name <name> --url <url> --app-id <id> [options]");
+    const required = result.stdout.split("Required options:\n")[1]?.split("\n\n")[0] ?? "";
+    const flags = required.split("\n").map((line) => /^ {2}(--[a-z-]+)/.exec(line)?.[1]).filter(Boolean);
+    expect(flags).toEqual(["--name", "--url", "--app-id"]);
+    // The optional ones stay under "Options:", after the required ones.
+    const optional = result.stdout.split("\nOptions:\n")[1] ?? "";
+    expect(optional).toContain("--width <n>");
+    expect(optional).not.toMatch(/^ {2}--(name|url|app-id)\b/m);
+    expect(result.stdout.indexOf("Required options:")).toBeLessThan(result.stdout.indexOf("\nOptions:"));
+  });
+
+  it("settings update --help requires only --app-id (every field is optional there)", async () => {
+    const result = await cli.run(["settings", "update", "--help"]);
+    expect(result.stdout.split("\n")[0]).toBe("Usage: hubspot-calling-kit settings update --app-id <id> [options]");
+    const required = result.stdout.split("Required options:\n")[1]?.split("\n\n")[0] ?? "";
+    expect(required).toContain("--app-id <id>");
+    expect(required).not.toContain("--name");
+  });
+
   it.each(COMMANDS.filter((path) => path.length === 2 && path[0] !== "local-override"))(
     "%s %s takes --timeout",
     async (...path) => {

@@ -1,6 +1,6 @@
 // Checks on the package as published: the built files, not the sources.
 import { execFileSync } from "node:child_process";
-import { copyFileSync, mkdtempSync, rmSync } from "node:fs";
+import { copyFileSync, mkdirSync, mkdtempSync, rmSync, symlinkSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import * as sdk from "@hubspot/calling-extensions-sdk";
@@ -115,4 +115,59 @@ describe("the CLI as published", () => {
       rmSync(alone, { recursive: true, force: true });
     }
   });
+});
+
+describe("types under TypeScript's node10 module resolution", () => {
+  // A consumer with its own node_modules/hubspot-calling-kit (the manifest and
+  // the built files), inside the repository so that the SDK's and React's
+  // types resolve from the repository's node_modules as from the consumer's.
+  // node16 and bundler read `exports` (attw checks them in lint:package);
+  // node10 ignores `exports` and finds the subpaths through `typesVersions`.
+  const CONSUMER = `import { createCallingClient, type CallingClient } from "hubspot-calling-kit";
+import { createHostSimulator } from "hubspot-calling-kit/testing";
+import { createSettingsClient } from "hubspot-calling-kit/settings";
+import { createCallsApiWriter } from "hubspot-calling-kit/server";
+import { CallingProvider, useCallingSnapshot } from "hubspot-calling-kit/react";
+export const used: [typeof createCallingClient, CallingClient | undefined, typeof createHostSimulator, typeof createSettingsClient, typeof createCallsApiWriter, typeof CallingProvider, typeof useCallingSnapshot] = [createCallingClient, undefined, createHostSimulator, createSettingsClient, createCallsApiWriter, CallingProvider, useCallingSnapshot];
+`;
+
+  /** tsc's diagnostics for `source` in a consumer compiled with moduleResolution node10 ("" when it compiles). */
+  function typeCheckNode10(consumer: string, source: string): string {
+    writeFileSync(join(consumer, "consumer.ts"), source);
+    const tsc = join(process.cwd(), "node_modules/typescript/bin/tsc");
+    const args = ["--noEmit", "--strict", "--skipLibCheck", "--target", "es2022", "--lib", "es2022,dom", "--jsx", "react-jsx"];
+    args.push("--module", "commonjs", "--moduleResolution", "node10", "--types", "node", "consumer.ts");
+    try {
+      execFileSync(process.execPath, [tsc, ...args], { cwd: consumer, encoding: "utf8", stdio: ["ignore", "pipe", "pipe"] });
+      return "";
+    } catch (error) {
+      const failed = error as { stdout?: string; stderr?: string };
+      return `${failed.stdout ?? ""}${failed.stderr ?? ""}`;
+    }
+  }
+
+  it("typesVersions names every subpath of the exports map, with the same declaration file", async () => {
+    const pkg = (await import(join(process.cwd(), "package.json"), { with: { type: "json" } })).default as {
+      exports: Record<string, { import: { types: string } } | string>;
+      typesVersions: Record<string, Record<string, string[]>>;
+    };
+    const subpaths = Object.entries(pkg.exports).filter(([path, entry]) => path !== "." && typeof entry !== "string");
+    const expected = Object.fromEntries(subpaths.map(([path, entry]) => [path.slice(2), [(entry as { import: { types: string } }).import.types]]));
+    expect(pkg.typesVersions).toEqual({ "*": expected });
+  });
+
+  it("resolves the root entry and every subpath (and reports one that does not exist)", () => {
+    const consumer = mkdtempSync(join(process.cwd(), "node_modules/.cache/hubspot-calling-kit-consumer-"));
+    try {
+      const installed = join(consumer, "node_modules/hubspot-calling-kit");
+      mkdirSync(installed, { recursive: true });
+      copyFileSync(join(process.cwd(), "package.json"), join(installed, "package.json"));
+      symlinkSync(build.dir, join(installed, "dist"), "dir");
+      expect(typeCheckNode10(consumer, CONSUMER)).toBe("");
+      const unknown = `${CONSUMER}import { nothing } from "hubspot-calling-kit/nowhere";\nexport const more = nothing;\n`;
+      expect(typeCheckNode10(consumer, unknown)).toContain("'hubspot-calling-kit/nowhere'");
+    } finally {
+      rmSync(consumer, { recursive: true, force: true });
+    }
+  }, 60_000);
 });
