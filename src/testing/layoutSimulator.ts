@@ -57,7 +57,14 @@ export interface LayoutSimulatorOptions extends Omit<HostSimulatorOptions, "cont
   openWindow?: boolean;
 }
 
-/** A message of a {@link LayoutSimulator}'s log, with the surface it was exchanged with. */
+/**
+ * A message of a {@link LayoutSimulator}'s log, with the surface it was exchanged with.
+ *
+ * @example
+ * ```ts
+ * const fromWindow = layout.messages().filter((message: LayoutMessage) => message.surface === "window");
+ * ```
+ */
 export interface LayoutMessage extends RecordedMessage {
   /** The remote's or the calling window's conversation with HubSpot. */
   surface: "remote" | "window";
