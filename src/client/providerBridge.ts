@@ -6,6 +6,7 @@ import type { MachineEvent } from "../machine/machineEvent";
 import type { CallingSnapshot } from "../machine/snapshot";
 import type { EndCause, IncomingProviderCall, ProviderCall, TelephonyProvider } from "../providers/telephonyProvider";
 import { parseProviderEvent } from "./providerEvents";
+import { attempt } from "./providerWork";
 
 /** What the bridge needs from its client. @internal */
 export interface BridgeOwner {
@@ -99,7 +100,8 @@ export class ProviderBridge {
 
   /** Runs a provider operation, logging (not throwing) its failure; returns it for callers to await. */
   #logged(action: string, fn: () => unknown): Promise<void> {
-    const work = attempt(fn);
+    // Its value is never used: whoever awaits it only waits.
+    const work = attempt(fn as () => void);
     work.catch((error: unknown) => this.#owner.logError(`Provider ${action}() failed`, error));
     return work;
   }
@@ -154,23 +156,24 @@ export class ProviderBridge {
     });
   }
 
+  /** Starts following a call: its entry, before the provider says anything about it. */
+  #track(callId: string): Entry {
+    const entry: Entry = { controller: new AbortController(), inbox: [], paused: false };
+    this.#calls.set(callId, entry);
+    return entry;
+  }
+
   #dial(callId: string): void {
     const snapshot = this.#owner.snapshot().call;
     if (!snapshot || snapshot.id !== callId) return;
-    const entry: Entry = { controller: new AbortController(), inbox: [], paused: false };
-    this.#calls.set(callId, entry);
+    const entry = this.#track(callId);
     const request = {
       to: snapshot.toNumber,
       ...(snapshot.fromNumber ? { from: snapshot.fromNumber } : {}),
       externalCallId: callId,
       signal: entry.controller.signal,
     };
-    let dialed: Promise<ProviderCall>;
-    try {
-      dialed = Promise.resolve(this.#provider.dial(request));
-    } catch (error) {
-      dialed = Promise.reject(error);
-    }
+    const dialed = attempt(() => this.#provider.dial(request));
     entry.dialing = dialed.then(
       (call) => this.#dialed(callId, entry, call),
       (error: unknown) => this.#dialFailed(callId, entry, error),
@@ -245,8 +248,7 @@ export class ProviderBridge {
       return this.#owner.warn("unexpectedProviderEvent", "The provider reported an incoming call without a ProviderCall, from and to");
     }
     const callId = this.#owner.generateId();
-    const entry: Entry = { controller: new AbortController(), inbox: [], paused: false };
-    this.#calls.set(callId, entry);
+    const entry = this.#track(callId);
     const failure = this.#follow(callId, entry, call);
     if (failure) {
       // Never announced, so HubSpot hears nothing; the caller is declined.
@@ -287,15 +289,6 @@ export class ProviderBridge {
       case "failed":
         return this.failed(callId, toCallingError(event.error, "PROVIDER_ERROR", "The call failed"), event.cause);
     }
-  }
-}
-
-/** Runs a provider operation that may be sync or async, as a promise. */
-function attempt(fn: () => unknown): Promise<void> {
-  try {
-    return Promise.resolve(fn()).then(() => undefined);
-  } catch (error) {
-    return Promise.reject(error);
   }
 }
 
