@@ -1,11 +1,9 @@
 import { hostWriter } from "../engagements/hostWriter";
 import { CallingError, toCallingError } from "../errors/callingError";
-import { HostRequestError, type HostFailureCode } from "../errors/hostRequestError";
 import { InvalidStateError } from "../errors/invalidStateError";
-import { ProviderError } from "../errors/providerError";
 import type { AbortOptions } from "../internal/abortOptions";
 import { awaitable, quiet } from "../internal/awaitable";
-import { askHost } from "../internal/askHost";
+import { finalizeEngagement } from "../internal/askHost";
 import { safely } from "../internal/safely";
 import { type Clock, systemClock } from "../internal/clock";
 import { isSilent, type Logger, silentLogger } from "../logging/logger";
@@ -32,10 +30,10 @@ import type { CallingClient } from "./callingClient";
 import type { CallingEventListener, CallingEvents, CallingEventType } from "./callingEvents";
 import { CallWriter, type WriterOwner } from "./callWriter";
 import { eventPayload } from "./eventPayload";
-import { hostEvent } from "./hostEvent";
+import { hostEvent, hostFailure } from "./hostEvent";
 import type { CallingClientOptions, DialOptions, InitializeOptions } from "./options";
 import { type BridgeOwner, ProviderBridge } from "./providerBridge";
-import { attempt, awaitProvider } from "./providerWork";
+import { listCallerNumbers } from "./providerWork";
 import { CallCommands, type CommandRunner } from "./callCommands";
 import { HostInbox } from "./hostInbox";
 import { Listeners } from "./listeners";
@@ -49,9 +47,6 @@ import {
   resizeMessage,
   widgetUrlMessage,
 } from "./widgetMessages";
-
-/** Failures reported by whoever awaits them (the writer, `finalize()`), not as `hostError`. */
-const ANSWERED_ELSEWHERE: ReadonlySet<string> = new Set(["UPDATE_ENGAGEMENT_FAILED", "FINALIZE_ENGAGEMENT_FAILED"]);
 
 class Client implements CallingClient {
   #options: CallingClientOptions;
@@ -108,15 +103,7 @@ class Client implements CallingClient {
       logError: (message, error) => this.#logger.error(message, error),
       command: (callId, event, feature, opts) => this.#commands.run(callId, event, feature, opts),
       sendDigits: (callId, digits, opts) => this.#commands.sendDigits(callId, digits, opts),
-      finalize: (callId, engagementId, opts) =>
-        askHost(
-          this.#owner.host,
-          { type: "FINALIZE_ENGAGEMENT", data: { externalCallId: callId, engagementId } },
-          ["FINALIZE_ENGAGEMENT_SUCCEEDED", "FINALIZE_ENGAGEMENT_FAILED"],
-          opts.timeout ?? 10_000,
-          opts.signal,
-          (data) => (data.externalCallId ?? callId) === callId,
-        ).then(() => {}),
+      finalize: (callId, engagementId, opts) => finalizeEngagement(this.#owner.host, callId, engagementId, opts),
       errorOf: (callId) => this.#errors.get(callId) ?? null,
       writeOf: (callId) => this.#writes.get(callId),
       destroyedError: () => this.#destroyed,
@@ -301,17 +288,8 @@ class Client implements CallingClient {
     return this.#handleFor(callId);
   }
 
-  async listCallerNumbers(options: AbortOptions = {}): Promise<string[]> {
-    const provider = this.#options.provider;
-    if (!provider.listCallerNumbers) {
-      throw new CallingError("NOT_SUPPORTED", "The telephony provider does not list caller numbers");
-    }
-    const listing = attempt(() => provider.listCallerNumbers?.(options));
-    const numbers: unknown = await awaitProvider("list caller numbers", listing, options, this.#clock);
-    if (!Array.isArray(numbers) || !numbers.every((n) => typeof n === "string")) {
-      throw new ProviderError("listCallerNumbers() must resolve with an array of strings");
-    }
-    return [...numbers];
+  listCallerNumbers(options: AbortOptions = {}): Promise<string[]> {
+    return listCallerNumbers(this.#options.provider, options, this.#clock);
   }
 
   resizeWidget(size: WidgetSize): void {
@@ -408,9 +386,9 @@ class Client implements CallingClient {
       this.#dispatch(event);
     } else if (message.type === "ERROR") {
       this.#warn("unexpectedHostMessage", `HubSpot sent ERROR ${this.#redact(JSON.stringify(message.data)).slice(0, 200)}`);
-    } else if (message.type.endsWith("_FAILED") && !ANSWERED_ELSEWHERE.has(message.type)) {
-      const data = message.data as { error?: { message?: string } };
-      this.#emit("hostError", { error: new HostRequestError(message.type as HostFailureCode, data.error?.message) });
+    } else {
+      const error = hostFailure(message);
+      if (error) this.#emit("hostError", { error });
     }
   }
 }

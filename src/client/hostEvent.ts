@@ -1,3 +1,4 @@
+import { type HostFailureCode, HostRequestError } from "../errors/hostRequestError";
 import type { MachineEvent } from "../machine/machineEvent";
 import type { InboundMessage } from "../sdk/messages";
 
@@ -42,4 +43,17 @@ export function hostEvent(message: InboundMessage, at: number): MachineEvent | u
     default:
       return undefined;
   }
+}
+
+/** Failures reported by whoever awaits them (the writer, `finalize()`), not as `hostError`. */
+const ANSWERED_ELSEWHERE: ReadonlySet<string> = new Set(["UPDATE_ENGAGEMENT_FAILED", "FINALIZE_ENGAGEMENT_FAILED"]);
+
+/**
+ * The `hostError` a `*_FAILED` message from HubSpot stands for, unless the
+ * one who asked reports it (an engagement update, a finalize). @internal
+ */
+export function hostFailure(message: InboundMessage): HostRequestError | undefined {
+  if (!message.type.endsWith("_FAILED") || ANSWERED_ELSEWHERE.has(message.type)) return undefined;
+  const data = message.data as { error?: { message?: string } };
+  return new HostRequestError(message.type as HostFailureCode, data.error?.message);
 }

@@ -1,7 +1,8 @@
-import { type CallingError, isCallingError } from "../errors/callingError";
 import { ProviderError } from "../errors/providerError";
 import type { AbortOptions } from "../internal/abortOptions";
 import { withAbort } from "../internal/awaitable";
+import { CallingError, isCallingError } from "../errors/callingError";
+import type { TelephonyProvider } from "../providers/telephonyProvider";
 import type { Clock } from "../internal/clock";
 
 /** How long a call command waits for the provider unless told otherwise. @internal */
@@ -36,4 +37,20 @@ export function awaitProvider<T>(verb: string, work: Promise<T>, options: AbortO
   });
   const limits = { ...options, timeout: options.timeout ?? PROVIDER_TIMEOUT_MS };
   return withAbort(`the provider to ${verb}`, failing, limits, clock);
+}
+
+/**
+ * `client.listCallerNumbers()`: the provider's caller numbers, checked to be
+ * an array of strings (`NOT_SUPPORTED` when it lists none). @internal
+ */
+export async function listCallerNumbers(provider: TelephonyProvider, options: AbortOptions, clock: Clock): Promise<string[]> {
+  if (!provider.listCallerNumbers) {
+    throw new CallingError("NOT_SUPPORTED", "The telephony provider does not list caller numbers");
+  }
+  const listing = attempt(() => provider.listCallerNumbers?.(options));
+  const numbers: unknown = await awaitProvider("list caller numbers", listing, options, clock);
+  if (!Array.isArray(numbers) || !numbers.every((n) => typeof n === "string")) {
+    throw new ProviderError("listCallerNumbers() must resolve with an array of strings");
+  }
+  return [...numbers];
 }

@@ -38,3 +38,24 @@ export async function askHost(
     stop.abort();
   }
 }
+
+/**
+ * Sends FINALIZE_ENGAGEMENT for a call and resolves once HubSpot confirmed it
+ * (rejects with `HostRequestError` on FINALIZE_ENGAGEMENT_FAILED; default
+ * timeout 10 s). @internal
+ */
+export function finalizeEngagement(
+  host: HostChannel,
+  callId: string,
+  engagementId: number,
+  options: { timeout?: number; signal?: AbortSignal },
+): Promise<void> {
+  return askHost(
+    host,
+    { type: "FINALIZE_ENGAGEMENT", data: { externalCallId: callId, engagementId } },
+    ["FINALIZE_ENGAGEMENT_SUCCEEDED", "FINALIZE_ENGAGEMENT_FAILED"],
+    options.timeout ?? 10_000,
+    options.signal,
+    (data) => (data.externalCallId ?? callId) === callId,
+  ).then(() => {});
+}
