@@ -16,4 +16,19 @@ export default defineConfig({
   },
   server: { host: "127.0.0.1", port: 5173, strictPort: true, fs: { allow: [repoRoot] } },
   optimizeDeps: { include: ["@hubspot/calling-extensions-sdk"] },
+  build: { rollupOptions: { input: ["index.html", "calling-window.html"] } },
+  plugins: [
+    {
+      // HubSpot's calling window lives at /calling-integration-popup-ui/<portalId> (HubSpot's
+      // demos link there with ?usesCallingWindow=false): the playground's stand-in answers there.
+      name: "playground-calling-window",
+      configureServer(server) {
+        server.middlewares.use((request, _response, next) => {
+          const url = request.url ?? "";
+          if (/^\/calling-integration-popup-ui\/\d+(\?|$)/.test(url)) request.url = `/calling-window.html${url.slice(url.indexOf("?") >= 0 ? url.indexOf("?") : url.length)}`;
+          next();
+        });
+      },
+    },
+  ],
 });

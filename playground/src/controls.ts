@@ -43,10 +43,21 @@ const VARIANT_LABELS: Record<DialNumberVariant, string> = {
   bareNumber: "Just a number",
 };
 
-/** Builds the panel in `container`; `host()` is the current simulator. */
+/**
+ * Builds the panel in `container`. `host()` is the simulator of the surface
+ * the user is at (HubSpot's hang-up and answers go there); `owner()` that
+ * of the surface holding calls (the far end drives its provider: the
+ * calling window when HubSpot uses one); `hosts()` every surface's (HubSpot
+ * answers the same way on all).
+ */
 export function createControls(
   container: HTMLElement,
-  options: { host: () => HostSimulator; report: (text: string, isError?: boolean) => void },
+  options: {
+    host: () => HostSimulator;
+    owner: () => HostSimulator;
+    hosts: () => HostSimulator[];
+    report: (text: string, isError?: boolean) => void;
+  },
 ) {
   const { report } = options;
   const act = (what: string, action: (host: HostSimulator) => unknown) => async () => {
@@ -66,7 +77,8 @@ export function createControls(
     }
   };
   // Far-end commands: the control channel is up as soon as the widget is, so a short wait says enough.
-  const drive = (host: HostSimulator, command: Parameters<HostSimulator["simulateProvider"]>[0]) => host.simulateProvider(command, { timeout: 2_000 });
+  const drive = (_host: HostSimulator, command: Parameters<HostSimulator["simulateProvider"]>[0]) =>
+    options.owner().simulateProvider(command, { timeout: 2_000 });
 
   const variant = h(
     "select",
@@ -81,12 +93,15 @@ export function createControls(
   const failCreate = h("input", { type: "checkbox", id: "fail-create", "data-testid": "fail-engagement-create" });
   const failUpdate = h("input", { type: "checkbox", id: "fail-update", "data-testid": "fail-engagement-update" });
   // The caller-ID answer applies to every INCOMING_CALL, also one a widget starts on its own.
-  const applyReplies = () =>
-    options.host().setReplies({
-      engagement: failCreate.checked ? { fail: "Missing scope: crm.objects.calls.write" } : true,
-      update: failUpdate.checked ? { fail: "The engagement was deleted" } : true,
-      callerId: CALLER_ID_CHOICES[callerId.value]?.mode ?? false,
-    });
+  const applyReplies = () => {
+    for (const host of options.hosts()) {
+      host.setReplies({
+        engagement: failCreate.checked ? { fail: "Missing scope: crm.objects.calls.write" } : true,
+        update: failUpdate.checked ? { fail: "The engagement was deleted" } : true,
+        callerId: CALLER_ID_CHOICES[callerId.value]?.mode ?? false,
+      });
+    }
+  };
   callerId.addEventListener("change", () => {
     applyReplies();
     report(`HubSpot answers incoming calls with: ${CALLER_ID_CHOICES[callerId.value]?.label ?? "nothing"}`);
@@ -152,7 +167,7 @@ export function createControls(
         ...("phone_number" in chosen ? { phone_number: CONTACT.phone } : {}),
       };
     },
-    /** Re-applies the answer toggles to a new simulator. */
+    /** Re-applies the answer toggles to the simulators (after a new one appeared). */
     applyReplies,
   };
 }

@@ -10,12 +10,13 @@ import { readPlaygroundOrigin, readWidgets, widgetAddress, type PlaygroundWidget
 import { createControls } from "./controls";
 import { byId, h } from "./dom";
 import { createHostNotices } from "./hostNotices";
+import { callingWindowUrl, contextFor, LAYOUT_NAMES, LAYOUTS, type Layout, readLayout } from "./layout";
 import { createMessageLog } from "./messageLog";
 import { createTimeline } from "./timeline";
 
 // How long the page waits for the widget's SYNC_ACK before it says what to check (HubSpot's SDK gives up after 30 s).
 const syncTimeoutMs = Number(new URLSearchParams(location.search).get("syncTimeoutMs")) || 30_000;
-const HOST_CONTEXT = { portalId: 987_654_321, userId: 4_444_444, ownerId: 55_555_555, iframeLocation: "widget", usesCallingWindow: false } as const;
+const HOST_CONTEXT = contextFor("classic", "widget");
 
 const widgets = readWidgets();
 const log = createMessageLog(byId("message-log"), byId("log-tools"));
@@ -27,6 +28,10 @@ const frameBox = byId("frame-box");
 const notices = createHostNotices(byId("host-notices"));
 
 let host: HostSimulator;
+// Remote + calling window: the calling window's simulator (in its own window), while it is open.
+let windowHost: HostSimulator | null = null;
+let popup: Window | null = null;
+let layout: Layout = readLayout();
 let widget: PlaygroundWidget;
 let loggedIn = false;
 let minimised = false;
@@ -37,7 +42,14 @@ const report = (text: string, isError = false) => {
   status.classList.toggle("error", isError);
 };
 
-const controls = createControls(byId("controls"), { host: () => host, report });
+/** The surface holding calls: the calling window when HubSpot uses one and it is open. */
+const ownerHost = () => (layout === "remoteAndWindow" && windowHost ? windowHost : host);
+const controls = createControls(byId("controls"), {
+  host: () => host,
+  owner: ownerHost,
+  hosts: () => [host, ...(windowHost ? [windowHost] : [])],
+  report,
+});
 
 // The widgets trust one origin as HubSpot: http://localhost:<port>. The same
 // server also answers on http://127.0.0.1:<port>, where the widget would
@@ -72,6 +84,8 @@ byId("account").textContent = `Portal ${HOST_CONTEXT.portalId} · ${CONTACT.owne
 /** The record's Call button: HubSpot sends DIAL_NUMBER once the widget is ready and logged in. */
 function call(): void {
   setMinimised(false);
+  // HubSpot opens its calling window when a call starts (here: the click, which a popup needs).
+  if (layout === "remoteAndWindow" && !windowHost) openCallingWindow();
   const changes = controls.dialChanges();
   if (host.synced && loggedIn) {
     host.dialNumber(changes);
@@ -83,8 +97,8 @@ function call(): void {
 }
 
 // ---- HubSpot's view of the widget -------------------------------------
-function onMessage(message: RecordedMessage): void {
-  log.add(message);
+function onMessage(message: RecordedMessage, source: HostSimulator = host): void {
+  log.add(message, layout === "classic" ? undefined : source === host ? "remote" : "window");
   const data = (message.data ?? {}) as Record<string, unknown>;
   if (message.notice) notices.show(message.notice, widget.name);
   // A new handshake (the widget reloaded, or moved with SET_WIDGET_URL): logged out until it says otherwise.
@@ -92,9 +106,10 @@ function onMessage(message: RecordedMessage): void {
   if (message.direction === "toHost") {
     if (message.type === "SYNC_ACK") report(`${widget.name} is connected. Log in inside it, then press Call.`);
     if (message.type === "SET_WIDGET_URL" && !message.issues) report(`${widget.name} moved itself to ${host.widgetUrl} (SET_WIDGET_URL); connecting again…`);
-    if (message.type === "INITIALIZED") loggedIn = data.isLoggedIn === true;
+    if (message.type === "INITIALIZED" && source === host) loggedIn = data.isLoggedIn === true;
     if (message.type === "LOGGED_IN") loggedIn = true;
     if (message.type === "LOGGED_OUT") loggedIn = false;
+    if (message.type === "INITIALIZED" && source !== host) loggedIn = loggedIn || data.isLoggedIn === true;
     if (loggedIn && pendingDial && host.synced) {
       const changes = pendingDial;
       pendingDial = null;
@@ -104,7 +119,7 @@ function onMessage(message: RecordedMessage): void {
   } else if (message.type === "CREATE_ENGAGEMENT_SUCCEEDED" && typeof data.engagementId === "number") {
     timeline.created(data.engagementId);
   } else if (message.type === "UPDATE_ENGAGEMENT_SUCCEEDED" && typeof data.engagementId === "number") {
-    const properties = host.engagements.get(data.engagementId);
+    const properties = source.engagements.get(data.engagementId);
     if (properties) timeline.written(data.engagementId, properties);
   }
 }
@@ -137,24 +152,110 @@ function notConnected(target: PlaygroundWidget, error: unknown): string {
 // ---- the provider picker -------------------------------------------------
 function connect(next: PlaygroundWidget): void {
   host?.destroy();
+  closeCallingWindow();
   widget = next;
   loggedIn = false;
   pendingDial = null;
   byId("app-name").textContent = next.name;
   notices.clear();
   log.separator(`loading ${next.name} from ${new URL(next.url).origin}`);
-  host = createHostSimulator({ widgetUrl: widgetAddress(next), container: "#widget-frame", width: 400, height: 600, context: HOST_CONTEXT });
+  host = createHostSimulator({
+    widgetUrl: widgetAddress(next),
+    container: "#widget-frame",
+    width: 400,
+    height: 600,
+    context: layout === "classic" ? HOST_CONTEXT : contextFor(layout, "remote"),
+  });
+  showLayout();
   controls.applyReplies();
   host.subscribe(onMessage);
   report(`Loading ${next.name}…`);
   host.ready({ timeout: syncTimeoutMs }).catch((error: unknown) => report(notConnected(next, error), true));
   showLocalOverride(next);
   const url = new URL(location.href);
-  if (url.searchParams.get("widget") !== next.id) {
+  if (url.searchParams.get("widget") !== next.id || (url.searchParams.get("layout") ?? "classic") !== layout) {
     url.searchParams.set("widget", next.id);
+    if (layout === "classic") url.searchParams.delete("layout");
+    else url.searchParams.set("layout", layout);
     history.replaceState(null, "", url);
   }
 }
+
+// ---- the layout: classic widget, remote + calling window, remote alone ------
+const layoutPicker = byId<HTMLSelectElement>("layout-picker");
+const layoutTools = byId("layout-tools");
+layoutPicker.replaceChildren(...LAYOUTS.map((item) => h("option", { value: item }, LAYOUT_NAMES[item])));
+layoutPicker.value = layout;
+layoutPicker.addEventListener("change", () => {
+  layout = layoutPicker.value as Layout;
+  connect(widget);
+  // A user's choice: the calling window may open now (a popup needs the gesture).
+  if (layout === "remoteAndWindow") openCallingWindow();
+});
+
+/** Opens HubSpot's calling window (a real second window on this origin); it attaches itself when loaded. */
+function openCallingWindow(): void {
+  if (popup && !popup.closed) return void popup.focus();
+  popup = window.open(callingWindowUrl(HOST_CONTEXT.portalId, layout === "remoteAndWindow"), "hubspot-calling-window", "popup,width=440,height=700");
+  if (!popup) report("The browser blocked the calling window: allow pop-ups for this page, then press Open calling window.", true);
+}
+
+function closeCallingWindow(): void {
+  popup?.close();
+  popup = null;
+  windowHost?.destroy();
+  windowHost = null;
+  showLayout();
+}
+
+/** HubSpot navigates to another page: the remote's iframe reloads; the calling window keeps the call. */
+function navigate(): void {
+  const frame = host.iframe;
+  if (!frame) return;
+  log.separator("HubSpot navigated: the remote reloads");
+  frame.src = host.widgetUrl;
+  report(layout === "remoteAndWindow" ? "HubSpot navigated: the remote reloaded; a call goes on in the calling window." : "HubSpot navigated: the remote reloaded.");
+}
+
+function showLayout(): void {
+  const remote = layout !== "classic";
+  document.body.dataset.layout = layout;
+  byId("frame-title").textContent = remote ? "Calling remote (HubSpot's navigation bar)" : "";
+  layoutTools.replaceChildren(
+    ...(remote
+      ? [
+          h("button", { type: "button", class: "small", "data-testid": "navigate", onclick: navigate }, "Navigate in HubSpot"),
+          ...(layout === "remoteAndWindow"
+            ? [
+                windowHost
+                  ? h("button", { type: "button", class: "small", "data-testid": "close-window", onclick: closeCallingWindow }, "Close calling window")
+                  : h("button", { type: "button", class: "small", "data-testid": "open-window", onclick: openCallingWindow }, "Open calling window"),
+              ]
+            : []),
+        ]
+      : []),
+  );
+}
+
+/** What the calling window page calls on this one (it finds it as its opener, or its opener's top page). */
+const windowApi = {
+  widgetUrl: () => widgetAddress(widget),
+  attachWindow(attached: HostSimulator) {
+    windowHost?.destroy();
+    windowHost = attached;
+    log.separator("the calling window opened");
+    attached.subscribe((message) => onMessage(message, attached));
+    controls.applyReplies();
+    showLayout();
+  },
+  detachWindow(detached: HostSimulator) {
+    if (windowHost !== detached) return;
+    windowHost = null;
+    popup = null;
+    log.separator("the calling window closed");
+    showLayout();
+  },
+};
 
 picker.replaceChildren(...widgets.map((item) => h("option", { value: item.id }, item.name)));
 picker.addEventListener("change", () => {
@@ -195,8 +296,19 @@ if (first && !wrongOrigin) {
 // For end-to-end tests and curious developers: HubSpot's side, in the console.
 Object.assign(window, {
   playground: {
+    ...windowApi,
     host: () => host,
-    messages: () => host.messages(),
+    windowHost: () => windowHost,
+    layout: () => layout,
+    navigate,
+    /** Every message both ways; with two surfaces, each names its `surface`. */
+    messages: () =>
+      layout === "classic"
+        ? host.messages()
+        : [
+            ...host.messages().map((message) => ({ ...message, surface: "remote" })),
+            ...(windowHost?.messages() ?? []).map((message) => ({ ...message, surface: "window" })),
+          ].sort((a, b) => a.at - b.at),
     engagements: () => [...host.engagements].map(([engagementId, properties]) => ({ engagementId, properties })),
     widget: () => widget,
   },

@@ -70,9 +70,9 @@ export function createMessageLog(list: HTMLElement, tools: HTMLElement) {
   );
 
   return {
-    /** Adds one message. */
-    add(message: RecordedMessage): void {
-      entries.push(message);
+    /** Adds one message; `surface` names the iframe it was exchanged with when HubSpot runs two. */
+    add(message: RecordedMessage, surface?: "remote" | "window"): void {
+      entries.push(surface ? { ...message, surface } as RecordedMessage : message);
       const toWidget = message.direction === "toWidget";
       const issues = message.issues ?? [];
       append(
@@ -82,9 +82,11 @@ export function createMessageLog(list: HTMLElement, tools: HTMLElement) {
             class: `entry ${toWidget ? "to-widget" : "to-host"}${issues.length > 0 ? " malformed" : ""}`,
             "data-type": message.type,
             "data-direction": message.direction,
+            "data-surface": surface,
           },
           h("time", { datetime: new Date(message.at).toISOString() }, time(message.at)),
           h("span", { class: "dir", title: toWidget ? "HubSpot → widget" : "widget → HubSpot" }, toWidget ? "→ widget" : "← widget"),
+          surface && h("span", { class: `surface ${surface}` }, surface),
           h("code", { class: "type" }, message.type),
           payload(message.data),
           issues.length > 0 && h("span", { class: "issues", "data-testid": "malformed" }, `⚠ malformed: ${issues.join("; ")}`),

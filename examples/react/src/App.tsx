@@ -56,6 +56,16 @@ const STATUS_TEXT: Record<ScreenName, string> = {
   mirror: "Calling window",
 };
 
+/**
+ * The remote, when HubSpot runs no calling window (usesCallingWindow: false): a window of the
+ * widget's own, at HubSpot's popup address (as HubSpot's demos do); it mirrors this one.
+ */
+function popOutAddress(snapshot: CallingSnapshot): string | null {
+  const host = snapshot.session.host;
+  if (!host || host.iframeLocation !== "remote" || host.usesCallingWindow || host.portalId === undefined) return null;
+  return `${host.hostUrl}/calling-integration-popup-ui/${host.portalId}?usesCallingWindow=false`;
+}
+
 /** The numbers the user may call from, loaded once logged in. */
 function useCallerNumbers(loggedIn: boolean): readonly string[] {
   const client = useCallingClient();
@@ -82,6 +92,7 @@ export function App({ appName }: { appName: string }) {
   const messages = useMessages();
   const actions = useAction(messages.showError);
   const lookupFailedFor = useCallerLookupFailed();
+  const popOutUrl = useCallingSnapshot(popOutAddress);
   const callerNumbers = useCallerNumbers(screen !== "connecting" && screen !== "login" && screen !== "mirror");
 
   return (
@@ -96,6 +107,11 @@ export function App({ appName }: { appName: string }) {
         <span className="pill" data-testid="status" data-screen={screen}>
           {STATUS_TEXT[screen]}
         </span>
+        {popOutUrl && screen !== "mirror" && (
+          <a className="link" href={popOutUrl} target="_blank" rel="opener" data-testid="pop-out">
+            Open in a window
+          </a>
+        )}
         {screen === "keypad" && (
           <button type="button" className="link" onClick={() => actions.run(() => client.logOut())}>
             Log out

@@ -209,11 +209,14 @@ export function mountApp(root: HTMLElement, client: CallingClient, options: { ap
   };
   const status = h("span", { class: "pill", "data-testid": "status" });
   const logOut = h("button", { type: "button", class: "link", onclick: () => actions.logOut() }, "Log out");
+  // The remote, when HubSpot runs no calling window (usesCallingWindow: false): a window of
+  // the widget's own, at HubSpot's popup address (as HubSpot's demos do); it mirrors this one.
+  const popOut = h("a", { class: "link", target: "_blank", rel: "opener", "data-testid": "pop-out", hidden: true }, "Open in a window");
   root.replaceChildren(
     h(
       "div",
       { class: "widget" },
-      h("header", { class: "bar" }, h("span", { class: "brand" }, h("span", { class: "logo", "aria-hidden": "true" }, "A"), options.appName), status, logOut),
+      h("header", { class: "bar" }, h("span", { class: "brand" }, h("span", { class: "logo", "aria-hidden": "true" }, "A"), options.appName), status, popOut, logOut),
       alerts,
       notices,
       h("main", {}, ...Object.values(screens).map((screen) => screen.element)),
@@ -231,6 +234,13 @@ export function mountApp(root: HTMLElement, client: CallingClient, options: { ap
     status.textContent = STATUS_TEXT[name];
     status.dataset.screen = name;
     logOut.hidden = name !== "keypad";
+    const host = snapshot.session.host;
+    const popOutUrl =
+      host && host.iframeLocation === "remote" && !host.usesCallingWindow && host.portalId !== undefined
+        ? `${host.hostUrl}/calling-integration-popup-ui/${host.portalId}?usesCallingWindow=false`
+        : null;
+    popOut.hidden = popOutUrl === null || name === "mirror";
+    if (popOutUrl) popOut.setAttribute("href", popOutUrl);
     if (changed && current !== null) screens[name].focus();
     current = name;
     // The call timer ticks only while connected.
