@@ -14,6 +14,7 @@ const BENCHES = [
   "bench/inboundMessage.bench.ts",
   "bench/outboxThroughput.bench.ts",
   "bench/callsWriterRateLimit.bench.ts",
+  "bench/surfaceCommand.bench.ts",
 ];
 
 const filter = process.argv[2];
