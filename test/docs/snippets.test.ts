@@ -30,6 +30,7 @@ declare global {
   const relay: RelayHandler;
   // The reader's UI.
   const Softphone: ComponentType;
+  const CompactCall: ComponentType;
   const dialButton: HTMLButtonElement;
   const notesField: HTMLTextAreaElement;
   const statusLine: HTMLElement;
