@@ -9,6 +9,7 @@ const candidates: Record<string, string> = {
   react: "src/react/index.ts",
   server: "src/server/index.ts",
   settings: "src/settings/index.ts",
+  sip: "src/sip/index.ts",
 };
 const entry = Object.fromEntries(
   Object.entries(candidates).filter(([, file]) => existsSync(file)),
@@ -50,7 +51,7 @@ export default defineConfig([
     splitting: true,
     target: "es2022",
     platform: "neutral",
-    external: ["@hubspot/calling-extensions-sdk", "react", "react-dom", /^node:/],
+    external: ["@hubspot/calling-extensions-sdk", "react", "react-dom", "sip.js", /^node:/],
     async onSuccess() {
       useClientFirst("dist/react.cjs");
     },
