@@ -79,3 +79,18 @@ export async function until<T>(page: Page, fn: string, timeout = 15_000): Promis
   const handle = await page.waitForFunction(fn, undefined, { timeout, polling: 50 });
   return (await handle.jsonValue()) as T;
 }
+
+/**
+ * Evaluates `read` in the page until `done` holds for its value, and returns
+ * that value; a wait for something to happen, not a timed assertion (it
+ * gives up after `timeout` with the last value seen).
+ */
+export async function poll<T>(page: Page, read: () => T | Promise<T>, done: (value: T) => boolean, timeout = 15_000): Promise<T> {
+  const deadline = Date.now() + timeout;
+  for (;;) {
+    const value = (await page.evaluate(read)) as T;
+    if (done(value)) return value;
+    if (Date.now() > deadline) throw new Error(`gave up waiting; last value ${JSON.stringify(value)}`);
+    await new Promise((resolve) => setTimeout(resolve, 50));
+  }
+}
