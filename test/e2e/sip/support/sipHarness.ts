@@ -2,7 +2,7 @@
 // process of the test, test/sip/kamailio.cfg), the fixtures served through
 // Vite (the kit's sources and sip.js, pre-bundled), and Debian's Chromium
 // with a fake microphone and loopback WebRTC.
-import { type Browser, type BrowserContext, chromium, type Page } from "playwright-core";
+import { type Browser, type BrowserContext, chromium, type Frame, type Page } from "playwright-core";
 import { afterAll, beforeAll } from "vitest";
 import { createServer, type ViteDevServer } from "vite";
 import { CHROMIUM_ARGS, chromiumPath } from "../../../../scripts/chromium.ts";
@@ -74,7 +74,7 @@ export function sipPerFile(): SipEnv {
   return env;
 }
 
-/** Polls `fn` in the page until it returns a truthy value (a wait, not a timed assertion). */
+/** Polls the expression in the page until it is truthy (a wait, not a timed assertion); synchronous expressions only (a promise is truthy at once). */
 export async function until<T>(page: Page, fn: string, timeout = 15_000): Promise<T> {
   const handle = await page.waitForFunction(fn, undefined, { timeout, polling: 50 });
   return (await handle.jsonValue()) as T;
@@ -85,7 +85,7 @@ export async function until<T>(page: Page, fn: string, timeout = 15_000): Promis
  * that value; a wait for something to happen, not a timed assertion (it
  * gives up after `timeout` with the last value seen).
  */
-export async function poll<T>(page: Page, read: () => T | Promise<T>, done: (value: T) => boolean, timeout = 15_000): Promise<T> {
+export async function poll<T>(page: Page | Frame, read: () => T | Promise<T>, done: (value: T) => boolean, timeout = 15_000): Promise<T> {
   const deadline = Date.now() + timeout;
   for (;;) {
     const value = (await page.evaluate(read)) as T;
