@@ -59,15 +59,36 @@ export interface SipProviderSnapshot {
  */
 export interface SipProviderEvents {
   /** The status changed. */
-  statusChanged: { status: SipProviderStatus; previous: SipProviderStatus; error: SipError | undefined };
+  statusChanged: {
+    /** The new status. */
+    status: SipProviderStatus;
+    /** The status before. */
+    previous: SipProviderStatus;
+    /** Why, when the new status is `failed` or `reconnecting`. */
+    error: SipError | undefined;
+  };
   /** The server accepted the REGISTER (after start, a reconnect or a refresh). */
-  registered: { expires: number };
+  registered: {
+    /** The registration's lifetime the server granted, in seconds. */
+    expires: number;
+  };
   /** The server refused a REGISTER. */
-  registrationFailed: { error: SipError };
+  registrationFailed: {
+    /** A `REGISTRATION_FAILED` (with the SIP status) or `CREDENTIALS_FAILED` error. */
+    error: SipError;
+  };
   /** The WebSocket dropped; calls in progress ended as failed. */
-  connectionLost: { error: SipError; callsEnded: number };
+  connectionLost: {
+    /** A `CONNECTION_LOST` error. */
+    error: SipError;
+    /** How many calls ended with it. */
+    callsEnded: number;
+  };
   /** The provider is connected and registered again after `connectionLost`. */
-  reconnected: { attempts: number };
+  reconnected: {
+    /** The attempt that succeeded (1 for the first). */
+    attempts: number;
+  };
 }
 
 /**
