@@ -15,6 +15,7 @@ const BENCHES = [
   "bench/outboxThroughput.bench.ts",
   "bench/callsWriterRateLimit.bench.ts",
   "bench/surfaceCommand.bench.ts",
+  "bench/sipDial.bench.ts",
 ];
 
 const filter = process.argv[2];

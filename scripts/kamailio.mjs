@@ -9,7 +9,9 @@ import { createServer } from "node:net";
 import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
 
-const CONFIG = resolve(import.meta.dirname, "../test/sip/kamailio.cfg");
+// Next to this script, or from the repository root when this file was
+// bundled elsewhere (npm run bench bundles its benches).
+const CONFIG = [resolve(import.meta.dirname, "../test/sip/kamailio.cfg"), resolve(process.cwd(), "test/sip/kamailio.cfg")].find((file) => existsSync(file)) ?? "test/sip/kamailio.cfg";
 const HOST = "127.0.0.1";
 /** The SIP domain (realm) the configuration serves. */
 export const SIP_DOMAIN = "sip.test";
