@@ -58,9 +58,13 @@ export interface CallsApiWriterOptions {
   timeoutMs?: number;
   /**
    * Look for a call with the same `hs_call_external_id` before every create
-   * (costs a search request). Without it the writer searches only after a
-   * create whose outcome is unknown; turn it on when several processes
-   * write the same calls.
+   * (default `true`; costs one search request per created call). This is
+   * what keeps a call from being created twice when the create's answer was
+   * lost and the retry reaches another process: a relay restarted (crash or
+   * deploy) or another instance. `false` searches only after a create whose
+   * outcome this process saw go unknown, so a retry after a restart can
+   * create the call a second time; turn it off only where one process
+   * writes each call and never restarts while browsers retry.
    */
   searchBeforeCreate?: boolean;
   /**
@@ -144,12 +148,14 @@ function checkId(engagementId: unknown, what: string): HubSpotId {
  * `RATE_LIMITED` at once). 5xx and network errors are retried with backoff;
  * a 4xx (validation) is never retried and rejects with `HubSpotApiError`
  * carrying HubSpot's message and `correlationId`. Creates are idempotent by
- * `externalCallId` within this writer: after a create whose answer was lost
- * (no answer, a 5xx, a timeout, or an abort once the request was sent), the
- * writer looks the call up by `hs_call_external_id` and waits `searchLagMs`
- * for HubSpot's search to list it before it would create it again. That
- * memory lives in this process: reuse one writer (per HubSpot account), and
- * see the call-logging guide for what holds across restarts.
+ * `externalCallId`: before each create the writer looks the call up by
+ * `hs_call_external_id` (`searchBeforeCreate`, on by default), so a retry
+ * that reaches a restarted process or another instance updates the call
+ * HubSpot already has instead of creating it again, once HubSpot's search
+ * lists it. After a create whose answer this process lost (no answer, a
+ * 5xx, a timeout, or an abort once the request was sent) it also waits
+ * `searchLagMs` for the search to list the call before it would create it
+ * again. The call-logging guide states what holds per configuration.
  *
  * @example
  * ```ts
@@ -170,6 +176,7 @@ export function createCallsApiWriter(options: CallsApiWriterOptions): CallsApiWr
   const maxAttempts = options.maxAttempts ?? 4;
   const timeoutMs = options.timeoutMs ?? 10_000;
   const searchLagMs = options.searchLagMs ?? 30_000;
+  const searchBeforeCreate = options.searchBeforeCreate ?? true;
   // NaN passes every `<` test: a NaN maxAttempts would retry for ever, a NaN
   // timeout would time every request out at once. Say so instead.
   const issues = [
@@ -252,7 +259,7 @@ export function createCallsApiWriter(options: CallsApiWriterOptions): CallsApiWr
       signal,
       async () => {
         const since = uncertain.get(key);
-        if (options.searchBeforeCreate || since !== undefined) {
+        if (searchBeforeCreate || since !== undefined) {
           const existing = await find(key, signal);
           if (existing !== undefined) {
             await patch(existing, properties, signal);

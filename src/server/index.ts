@@ -17,6 +17,7 @@ export type {
   RelayHandler,
   RelayHandlerOptions,
   RelayPrincipal,
+  RelayWarning,
   RelayWriteContext,
 } from "./relayHandler";
 export { createRelayHandler } from "./relayHandler";

@@ -103,8 +103,20 @@ export interface RelayHandlerOptions {
   authenticate: (request: Request) => boolean | RelayPrincipal | Promise<boolean | RelayPrincipal>;
   /** Largest body accepted, in bytes (default 524,288, as `relayWriter`'s check); larger ones get 413. */
   maxBodyBytes?: number;
-  /** Remembers written records (default {@link memoryIdempotencyStore}, one process only). */
+  /**
+   * Remembers written records (default {@link memoryIdempotencyStore}: one
+   * process, forgotten on restart). With `NODE_ENV=production` and no store
+   * given, the relay warns at creation (see `onWarning`): a restarted relay
+   * then writes a repeated record again (an update of the call the calls
+   * writer finds, with its default `searchBeforeCreate`), and two instances
+   * do not see each other's claims.
+   */
   idempotency?: IdempotencyStore;
+  /**
+   * Told about a configuration that is unsafe for production (default:
+   * `console.warn` of the message). Called at most once per handler.
+   */
+  onWarning?: (warning: RelayWarning) => void;
   /**
    * Milliseconds the writer gets per record before the relay answers 503
    * (default 25,000; keep it above the calls writer's `timeoutMs`). A writer
@@ -120,6 +132,27 @@ export interface RelayHandlerOptions {
   /** Told about failures behind 5xx and 422 answers, for your logs. */
   onError?: (event: RelayErrorEvent) => void;
 }
+
+/**
+ * What {@link RelayHandlerOptions.onWarning} receives.
+ *
+ * @example
+ * ```ts
+ * onWarning: ({ code, message }: RelayWarning) => log.warn({ code }, message),
+ * ```
+ */
+export interface RelayWarning {
+  /** `MEMORY_IDEMPOTENCY_IN_PRODUCTION`: no `idempotency` store was given while `NODE_ENV` is `production`. */
+  code: "MEMORY_IDEMPOTENCY_IN_PRODUCTION";
+  /** What is wrong and what to do, for people. */
+  message: string;
+}
+
+const MEMORY_STORE_WARNING =
+  "hubspot-calling-kit relay: running in production on the default memory idempotency store. It forgets on every restart and is not shared between instances: records retried across a restart are written again (as updates when the calls writer's searchBeforeCreate finds the call; a custom writer may duplicate them). Pass a durable, shared store as `idempotency` (see the call-logging guide), or pass memoryIdempotencyStore() explicitly to silence this warning.";
+
+const isProduction = () =>
+  (globalThis as { process?: { env?: Record<string, string | undefined> } }).process?.env?.NODE_ENV === "production";
 
 /**
  * A standard fetch-API handler, mountable in any server that speaks
@@ -227,6 +260,14 @@ export function createRelayHandler(options: RelayHandlerOptions): RelayHandler {
   }
   const maxBodyBytes = options.maxBodyBytes ?? DEFAULT_RELAY_MAX_BODY_BYTES;
   const store = options.idempotency ?? memoryIdempotencyStore();
+  if (options.idempotency === undefined && isProduction()) {
+    const warning: RelayWarning = { code: "MEMORY_IDEMPOTENCY_IN_PRODUCTION", message: MEMORY_STORE_WARNING };
+    try {
+      (options.onWarning ?? ((event: RelayWarning) => console.warn(event.message)))(warning);
+    } catch {
+      // A logging hook must not keep the relay from starting.
+    }
+  }
   const writeTimeoutMs = options.writeTimeoutMs ?? 25_000;
   const clock = options.clock ?? systemClock;
   const report = (event: RelayErrorEvent) => {

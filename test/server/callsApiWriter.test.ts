@@ -113,7 +113,11 @@ describe("createCallsApiWriter", () => {
   it("creates a call that started outside HubSpot, with recording fields and the callee association", async () => {
     const call = makeCall(2, { callee: { objectId: 9_001, objectTypeId: "0-1" } });
     const { engagementId } = await write(writerFor(), call, { hs_call_body: "From the dialer" });
-    expect(callRequests().map((r) => `${r.method} ${r.path}`)).toEqual(["POST /crm/v3/objects/calls"]);
+    // Looked up first (searchBeforeCreate, the default), then created.
+    expect(callRequests().map((r) => `${r.method} ${r.path}`)).toEqual([
+      "POST /crm/v3/objects/calls/search",
+      "POST /crm/v3/objects/calls",
+    ]);
     const created = store.calls.get(String(engagementId));
     expect(created?.properties).toMatchObject({
       hs_timestamp: String(call.startedAt),
@@ -155,7 +159,7 @@ describe("createCallsApiWriter", () => {
 
   it("never creates a call twice when HubSpot's answer to the create is lost", async () => {
     hubspot.inject({ kind: "dropAfterHandling" });
-    const { engagementId } = await write(writerFor(), makeCall(4));
+    const { engagementId } = await write(writerFor({ searchBeforeCreate: false }), makeCall(4));
     expect(store.byExternalId("call-4")).toHaveLength(1);
     expect(String(engagementId)).toBe(store.byExternalId("call-4")[0]?.id);
     expect(callRequests().map((r) => `${r.method} ${r.path}`)).toEqual([
@@ -166,17 +170,17 @@ describe("createCallsApiWriter", () => {
   });
 
   it("remembers an uncertain create across writes, so a later retry finds it", async () => {
-    const writer = writerFor({ maxAttempts: 1 });
+    const writer = writerFor({ maxAttempts: 1, searchBeforeCreate: false });
     hubspot.inject({ kind: "dropAfterHandling" });
     await expect(write(writer, makeCall(5))).rejects.toMatchObject({ code: "NETWORK_ERROR", retryable: true });
     await write(writer, makeCall(5));
     expect(store.byExternalId("call-5")).toHaveLength(1);
   });
 
-  it("searches before every create when asked to (several processes)", async () => {
+  it("searches before every create by default, so another process (a restarted relay) finds the call", async () => {
     const other = writerFor();
     await write(other, makeCall(6));
-    const fresh = writerFor({ searchBeforeCreate: true });
+    const fresh = writerFor();
     await write(fresh, makeCall(6), { hs_call_body: "from another process" });
     expect(store.byExternalId("call-6")).toHaveLength(1);
     expect(store.byExternalId("call-6")[0]?.properties.hs_call_body).toBe("from another process");
@@ -269,7 +273,7 @@ describe("createCallsApiWriter", () => {
       sentBeforeSleep.push(callRequests().length);
       return sleep(ms, signal);
     };
-    const writer = writerFor({ clock });
+    const writer = writerFor({ clock, searchBeforeCreate: false });
     await write(writer, makeCall(14));
     await write(writer, makeCall(15));
     expect(clock.slept).toEqual([]);
@@ -281,6 +285,7 @@ describe("createCallsApiWriter", () => {
   it("asks getAccessToken for every request", async () => {
     let asked = 0;
     const writer = writerFor({
+      searchBeforeCreate: false,
       accessToken: undefined,
       getAccessToken: async () => {
         asked++;
@@ -312,7 +317,7 @@ describe("createCallsApiWriter", () => {
   });
 
   it("counts an abort after the create was sent as an unknown outcome, and finds the call instead of creating it again", async () => {
-    const writer = writerFor();
+    const writer = writerFor({ searchBeforeCreate: false });
     hubspot.inject({ kind: "slowAnswer", delayMs: 300 });
     const controller = new AbortController();
     const aborted = writer
@@ -331,7 +336,7 @@ describe("createCallsApiWriter", () => {
   it("does not create again while HubSpot's search may still be catching up after an unknown outcome", async () => {
     await restartHubSpot({ searchLagMs: 3_600_000 });
     const clock = virtualClock();
-    const writer = writerFor({ clock, searchLagMs: 30_000 });
+    const writer = writerFor({ clock, searchLagMs: 30_000, searchBeforeCreate: false });
     hubspot.inject({ kind: "dropAfterHandling" });
     const held = (await write(writer, makeCall(22)).catch((e: unknown) => e)) as HubSpotApiError;
     // The create happened, its answer was lost, and the search does not list it yet.
@@ -353,7 +358,7 @@ describe("createCallsApiWriter", () => {
   it("trusts the search again once searchLagMs has passed since the unknown outcome", async () => {
     await restartHubSpot({ searchLagMs: 3_600_000 });
     const clock = virtualClock();
-    const writer = writerFor({ clock, searchLagMs: 30_000, maxAttempts: 1 });
+    const writer = writerFor({ clock, searchLagMs: 30_000, maxAttempts: 1, searchBeforeCreate: false });
     hubspot.inject({ kind: "drop" });
     await expect(write(writer, makeCall(23))).rejects.toMatchObject({ code: "NETWORK_ERROR" });
     await clock.sleep(30_000);
@@ -377,7 +382,13 @@ describe("createCallsApiWriter", () => {
         ? Response.json({ results: [] })
         : Response.json({ id: "123" }, { status: 201 });
     };
-    const writer = writerFor({ fetch: fakeFetch, maxAttempts: 1, searchLagMs: 0, maxPer10Seconds: Number.POSITIVE_INFINITY });
+    const writer = writerFor({
+      fetch: fakeFetch,
+      maxAttempts: 1,
+      searchLagMs: 0,
+      maxPer10Seconds: Number.POSITIVE_INFINITY,
+      searchBeforeCreate: false,
+    });
     for (let i = 0; i <= 10_000; i++) {
       await expect(write(writer, makeCall(i))).rejects.toMatchObject({ code: "NETWORK_ERROR" });
     }

@@ -460,3 +460,36 @@ describe("createRelayHandler", () => {
   });
 });
 
+
+describe("createRelayHandler in production", () => {
+  const writer: EngagementWriter = { write: async () => ({ engagementId: 1 }) };
+  const withNodeEnv = (value: string | undefined, run: () => void) => {
+    const before = process.env.NODE_ENV;
+    process.env.NODE_ENV = value;
+    try {
+      run();
+    } finally {
+      process.env.NODE_ENV = before;
+    }
+  };
+
+  it("warns once when it runs on the default memory idempotency store", () => {
+    const warnings: string[] = [];
+    withNodeEnv("production", () => {
+      createRelayHandler({ writer, authenticate: () => true, onWarning: (w) => warnings.push(`${w.code}: ${w.message}`) });
+    });
+    expect(warnings).toHaveLength(1);
+    expect(warnings[0]).toMatch(/^MEMORY_IDEMPOTENCY_IN_PRODUCTION: .*forgets on every restart/);
+  });
+
+  it("stays quiet with a store given, or outside production", () => {
+    const warnings: unknown[] = [];
+    withNodeEnv("production", () => {
+      createRelayHandler({ writer, authenticate: () => true, idempotency: memoryIdempotencyStore(), onWarning: (w) => warnings.push(w) });
+    });
+    withNodeEnv("development", () => {
+      createRelayHandler({ writer, authenticate: () => true, onWarning: (w) => warnings.push(w) });
+    });
+    expect(warnings).toEqual([]);
+  });
+});

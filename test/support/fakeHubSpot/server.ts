@@ -15,6 +15,8 @@ export interface FakeRequest {
   rawBody: string;
   /** Milliseconds since the server started. */
   at: number;
+  /** The fault the server applied to this request, if any. */
+  fault?: Fault;
 }
 
 export interface FakeResponse {
@@ -189,6 +191,7 @@ export async function startFakeHubSpot(options: FakeHubSpotOptions): Promise<Fak
           (eligible && faultRate > 0 && random() < faultRate
             ? randomFaults[Math.floor(random() * randomFaults.length)]
             : undefined);
+        if (fault) request.fault = fault;
         if (fault?.kind === "hang") return;
         if (fault?.kind === "drop") {
           req.socket.destroy();
