@@ -92,6 +92,25 @@ const MAX_SHORT = 256;
 const MAX_TEXT = 65_536;
 const MAX_PROPERTIES = 100;
 const PROPERTY_NAME = /^[a-z][a-z0-9_]{0,99}$/;
+// Names of Object.prototype members that the pattern above lets through:
+// a server that copies properties into a plain object would change its
+// prototype chain instead of setting a property.
+const RESERVED_NAMES = new Set(["constructor", "prototype", "__proto__"]);
+// hs_timestamp: milliseconds since the epoch, or an ISO 8601 date-time.
+const EPOCH_MS = /^\d{1,15}$/;
+const ISO_DATE = /^\d{4}-\d{2}-\d{2}(T\d{2}:\d{2}(:\d{2}(\.\d{1,9})?)?(Z|[+-]\d{2}:?\d{2})?)?$/;
+const DIGITS = /^\d{1,15}$/;
+// What HubSpot accepts in the properties the relay checks by value.
+const VALUE_CHECKS: Record<string, (value: string) => string | undefined> = {
+  hs_call_duration: (value) =>
+    DIGITS.test(value) ? undefined : "must be a whole, non-negative number of milliseconds, as a string",
+  hs_timestamp: (value) =>
+    (EPOCH_MS.test(value) || (ISO_DATE.test(value) && !Number.isNaN(Date.parse(value))))
+      ? undefined
+      : "must be milliseconds since the epoch or an ISO 8601 date, as a string",
+  hubspot_owner_id: (value) => (DIGITS.test(value) && value !== "0" ? undefined : "must be a HubSpot owner id (digits)"),
+  hs_call_direction: (value) => (value === "INBOUND" || value === "OUTBOUND" ? undefined : "must be INBOUND or OUTBOUND"),
+};
 const OBJECT_TYPE_ID = /^\d{1,4}-\d{1,12}$/;
 // The id travels as the Idempotency-Key header, which fetch changes or
 // refuses outside printable ASCII (it trims surrounding spaces and throws on
@@ -310,9 +329,13 @@ function parseProperties(value: unknown, issues: Issues): EngagementProperties |
   for (const key of keys) {
     const path = `properties.${key.slice(0, 100)}`;
     const item = value[key];
-    if (!PROPERTY_NAME.test(key)) issues.push({ path, message: "is not a HubSpot property name" });
-    else if (typeof item !== "string") issues.push({ path, message: "must be a string" });
+    const check = Object.hasOwn(VALUE_CHECKS, key) ? VALUE_CHECKS[key] : undefined;
+    const problem = typeof item === "string" ? check?.(item) : undefined;
+    if (!PROPERTY_NAME.test(key) || RESERVED_NAMES.has(key)) {
+      issues.push({ path, message: "is not a HubSpot property name" });
+    } else if (typeof item !== "string") issues.push({ path, message: "must be a string" });
     else if (item.length > MAX_TEXT) issues.push({ path, message: `must be at most ${MAX_TEXT} characters` });
+    else if (problem !== undefined) issues.push({ path, message: problem });
     else properties[key] = item;
   }
   const url = properties.hs_call_recording_url;

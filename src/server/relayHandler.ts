@@ -35,6 +35,14 @@ import { readLimitedBody } from "./readLimitedBody";
 export interface RelayPrincipal {
   /** The account the record belongs to, e.g. the HubSpot portal id. */
   tenant?: string;
+  /**
+   * The HubSpot owner id of the signed-in user. When given, a record that
+   * would log the call for another owner (`call.ownerId` or
+   * `properties.hubspot_owner_id`) gets 400 and nothing reaches HubSpot.
+   * Without it the relay cannot tell who the user is and takes the owner
+   * the record names.
+   */
+  ownerId?: HubSpotId;
 }
 
 /**
@@ -151,6 +159,21 @@ export interface RelayWarning {
 const MEMORY_STORE_WARNING =
   "hubspot-calling-kit relay: running in production on the default memory idempotency store. It forgets on every restart and is not shared between instances: records retried across a restart are written again (as updates when the calls writer's searchBeforeCreate finds the call; a custom writer may duplicate them). Pass a durable, shared store as `idempotency` (see the call-logging guide), or pass memoryIdempotencyStore() explicitly to silence this warning.";
 
+// A user may log calls only as themself: the owner the record would write
+// (the call's, or a hubspot_owner_id property over it) must be theirs.
+function ownerIssue(record: RelayRecord, principal: RelayPrincipal): { path: string; message: string } | undefined {
+  if (principal.ownerId === undefined) return undefined;
+  const mine = String(principal.ownerId);
+  const named = record.properties.hubspot_owner_id;
+  if (named !== undefined && named !== mine) {
+    return { path: "properties.hubspot_owner_id", message: "must be the signed-in user's owner id" };
+  }
+  if (record.call.ownerId !== undefined && String(record.call.ownerId) !== mine && named === undefined) {
+    return { path: "call.ownerId", message: "must be the signed-in user's owner id" };
+  }
+  return undefined;
+}
+
 const isProduction = () =>
   (globalThis as { process?: { env?: Record<string, string | undefined> } }).process?.env?.NODE_ENV === "production";
 
@@ -222,7 +245,12 @@ function downstreamFailure(error: unknown): { status: number; body: RelayErrorBo
  * was written before (`status: "duplicate"`, nothing written again; a record
  * for the same call with other content, i.e. corrected notes, is written
  * again as an update); 400 with
- * `{ errors: [{ path, message }] }` for a malformed body; 401 when
+ * `{ errors: [{ path, message }] }` for a malformed body, a property value
+ * HubSpot would refuse or misread (`hs_call_duration` not whole
+ * non-negative milliseconds, `hs_timestamp` neither milliseconds nor an ISO
+ * date, an unknown `hs_call_direction`, an `Object.prototype` member such
+ * as `constructor` as a name), or an owner other than the principal's
+ * `ownerId`; 401 when
  * `authenticate` refuses; 405 for anything but POST; 409 while the same
  * record is being written by a concurrent request; 413 above
  * `maxBodyBytes` (read incrementally, never buffered past the limit); 415
@@ -315,6 +343,9 @@ export function createRelayHandler(options: RelayHandlerOptions): RelayHandler {
         errors: [{ path: "call.externalCallId", message: "must equal the Idempotency-Key header" }],
       });
     }
+
+    const ownerProblem = ownerIssue(record, principal);
+    if (ownerProblem) return refuse(400, "Invalid call record", { errors: [ownerProblem] });
 
     const key = principal.tenant === undefined ? id : `${principal.tenant}\u0000${id}`;
     // What this version says: the same again is a repeat, anything else a correction.
