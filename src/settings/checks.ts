@@ -1,6 +1,7 @@
 // Small checks shared by the settings validators. Each check returns what is
 // wrong with a value (a message), or undefined when it is fine.
 import { ValidationError, type ValidationIssue } from "../errors/validationError";
+import { CALLING_SETTINGS_LIMITS } from "./limits";
 
 /** @internal */
 export type Check = (value: unknown) => string | undefined;
@@ -31,9 +32,16 @@ export function urlProblem(value: unknown): string | undefined {
   } catch {
     return "must be an absolute URL, e.g. https://example.com/widget";
   }
-  if (parsed.protocol === "https:") return undefined;
-  if (parsed.protocol === "http:" && isLoopbackHost(parsed.hostname)) return undefined;
-  return "must use https: (http: is allowed only for localhost)";
+  if (parsed.protocol !== "https:" && !(parsed.protocol === "http:" && isLoopbackHost(parsed.hostname))) {
+    return "must use https: (http: is allowed only for localhost)";
+  }
+  // HubSpot hands the address to every user of every connected account: a
+  // user name or password in it would be given away with it.
+  if (parsed.username !== "" || parsed.password !== "") return "must not contain credentials (user:password@)";
+  if (value.length > CALLING_SETTINGS_LIMITS.maxUrlLength) {
+    return `must be at most ${CALLING_SETTINGS_LIMITS.maxUrlLength} characters`;
+  }
+  return undefined;
 }
 
 /** @internal */
@@ -43,11 +51,28 @@ export const checkUrl: Check = urlProblem;
 export const checkNonEmpty: Check = (value) =>
   typeof value === "string" && value.trim() !== "" ? undefined : "must be a non-empty string";
 
-/** @internal */
-export const checkPositiveInteger: Check = (value) =>
-  typeof value === "number" && Number.isSafeInteger(value) && value > 0
-    ? undefined
-    : "must be a positive integer";
+// Control characters and bidi overrides have no place in a name users read.
+// eslint-disable-next-line no-control-regex
+const UNPRINTABLE = /[\u0000-\u001f\u007f-\u009f\u202a-\u202e\u2066-\u2069]/;
+
+/** @internal The provider name: non-empty, printable, not too long. */
+export const checkName: Check = (value) => {
+  const empty = checkNonEmpty(value);
+  if (empty) return empty;
+  const name = value as string;
+  if (name.length > CALLING_SETTINGS_LIMITS.maxNameLength) {
+    return `must be at most ${CALLING_SETTINGS_LIMITS.maxNameLength} characters (got ${name.length})`;
+  }
+  return UNPRINTABLE.test(name) ? "must not contain control characters" : undefined;
+};
+
+/** @internal An iframe size in pixels within `min`..`max`. */
+export function checkPixels(min: number, max: number): Check {
+  return (value) =>
+    typeof value === "number" && Number.isSafeInteger(value) && value >= min && value <= max
+      ? undefined
+      : `must be a whole number of pixels from ${min} to ${max}`;
+}
 
 /** @internal */
 export const checkBoolean: Check = (value) =>

@@ -16,6 +16,7 @@ export type { SettingsApiVersion } from "./apiVersions";
 export type * from "./requests";
 export type * from "./types";
 export { CALLING_SETTINGS_DEFAULTS } from "./defaults";
+export { CALLING_SETTINGS_LIMITS } from "./limits";
 export { INBOUND_CALL_STATUSES } from "./inboundCallStatuses";
 export type { InboundCallStatus } from "./inboundCallStatuses";
 

@@ -2,13 +2,14 @@
 // is made, and every problem is reported at once.
 import {
   checkBoolean,
-  checkNonEmpty,
-  checkPositiveInteger,
+  checkName,
+  checkPixels,
   checkUrl,
   validateFields,
   type Check,
 } from "./checks";
 import { CALLING_SETTINGS_DEFAULTS } from "./defaults";
+import { CALLING_SETTINGS_LIMITS } from "./limits";
 import type {
   CallingSettingsFields,
   CallingSettingsPatch,
@@ -17,11 +18,13 @@ import type {
   RecordingSettings,
 } from "./types";
 
+const { minWidth, maxWidth, minHeight, maxHeight } = CALLING_SETTINGS_LIMITS;
+
 const CALLING_CHECKS = {
-  name: checkNonEmpty,
+  name: checkName,
   url: checkUrl,
-  width: checkPositiveInteger,
-  height: checkPositiveInteger,
+  width: checkPixels(minWidth, maxWidth),
+  height: checkPixels(minHeight, maxHeight),
   isReady: checkBoolean,
   supportsCustomObjects: checkBoolean,
   supportsInboundCalling: checkBoolean,
@@ -39,8 +42,11 @@ const checkRecordingUrl: Check = (value) =>
  * Checks the input of `createSettings` and returns the complete body HubSpot
  * requires: all nine fields, defaults ({@link CALLING_SETTINGS_DEFAULTS})
  * filled in. Throws a `ValidationError` listing every problem: `url` not
- * `https:` (`http:` only on localhost), `width`/`height` not positive
- * integers, an empty `name`, a field of the wrong type or an unknown field.
+ * `https:` (`http:` only on localhost), with credentials (`user:pass@`) or
+ * longer than 2,048 characters; `width`/`height` outside
+ * {@link CALLING_SETTINGS_LIMITS} (100 to 2,000 px); a `name` empty, longer
+ * than 100 characters or with control characters; a field of the wrong type
+ * or an unknown field.
  *
  * @example
  * ```ts

@@ -298,7 +298,7 @@ describe("bad usage and invalid input exit 2 and send nothing", () => {
         "--width",
         "0",
       ],
-      /width: must be a positive integer/,
+      /width: must be a whole number of pixels from 100 to 2000/,
     ],
     [
       "a width that is not a number",

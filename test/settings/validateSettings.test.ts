@@ -58,7 +58,7 @@ describe("validateCallingSettings", () => {
 
   it("reports every problem, including unknown fields and missing ones", () => {
     expect(issuesOf(() => validateCallingSettings({ width: "400", extra: 1 }))).toEqual([
-      "width: must be a positive integer",
+      "width: must be a whole number of pixels from 100 to 2000",
       "extra: is not a known field (expected one of name, url, width, height, isReady, supportsCustomObjects, supportsInboundCalling, usesCallingWindow, usesRemote)",
       "name: is required",
       "url: is required",
