@@ -8,6 +8,8 @@ import type { EngagementProperties, HubSpotId } from "../sdk/messages";
 import { CALL_ASSOCIATION_TYPE_IDS } from "./callAssociationTypes";
 import { accessTokenProblem, createHubSpotClient, isAmbiguous, isRetryableHubSpotError } from "./hubSpotClient";
 import { createRateLimiter } from "./rateLimiter";
+import type { RateLimitStore } from "./rateLimitStore";
+import { createSharedRateLimiter } from "./sharedRateLimiter";
 import { systemServerClock, type ServerClock } from "./serverClock";
 
 /**
@@ -46,6 +48,24 @@ export interface CallsApiWriterOptions {
   externalAccountId?: string;
   /** Requests per rolling 10 s this writer allows itself (default 90, below HubSpot's 100). `Infinity` turns the limiter off. */
   maxPer10Seconds?: number;
+  /**
+   * Share the rate limit with other writers: with a `store`, every writer
+   * using the same store and `key` counts against one window of
+   * `maxPer10Seconds` (default key `default`; use one key per HubSpot
+   * account). {@link memoryRateLimitStore} shares it within a process,
+   * {@link redisRateLimitStore} between processes and across restarts.
+   * Without a store each writer counts alone, in memory. Either way the
+   * writer also keeps under what HubSpot's `X-HubSpot-RateLimit-Remaining`
+   * says is left (other apps on the account count there too).
+   */
+  rateLimit?: {
+    /** Where the count lives. */
+    store?: RateLimitStore;
+    /** Names the window in the store, e.g. `portal:123`. */
+    key?: string;
+    /** The window's length (default 10,000 ms, HubSpot's ten-secondly window). */
+    windowMs?: number;
+  };
   /** Attempts per HubSpot request, for 5xx, network errors and ten-secondly 429s (default 4, at least 1). */
   maxAttempts?: number;
   /** Backoff between attempts (default 500 ms doubling, capped at 10 s, full jitter). */
@@ -142,8 +162,10 @@ function checkId(engagementId: unknown, what: string): HubSpotId {
  * `hs_call_source = INTEGRATIONS_PLATFORM`) and the association to the
  * callee. Properties come from `buildEngagementProperties(call, properties)`.
  *
- * Rate limits: at most `maxPer10Seconds` requests per rolling 10 s; HubSpot's
- * `X-HubSpot-RateLimit-*` headers and 429 answers pause it (`Retry-After` when
+ * Rate limits: at most `maxPer10Seconds` requests per rolling 10 s, alone or
+ * shared with other writers through `rateLimit.store`; HubSpot's
+ * `X-HubSpot-RateLimit-Remaining` caps what is sent until its interval ends,
+ * and 429 answers pause it (`Retry-After` when
  * present, else the ten-secondly window; a `DAILY` 429 surfaces as
  * `RATE_LIMITED` at once). 5xx and network errors are retried with backoff;
  * a 4xx (validation) is never retried and rejects with `HubSpotApiError`
@@ -177,6 +199,7 @@ export function createCallsApiWriter(options: CallsApiWriterOptions): CallsApiWr
   const timeoutMs = options.timeoutMs ?? 10_000;
   const searchLagMs = options.searchLagMs ?? 30_000;
   const searchBeforeCreate = options.searchBeforeCreate ?? true;
+  const windowMs = options.rateLimit?.windowMs ?? 10_000;
   // NaN passes every `<` test: a NaN maxAttempts would retry for ever, a NaN
   // timeout would time every request out at once. Say so instead.
   const issues = [
@@ -186,6 +209,10 @@ export function createCallsApiWriter(options: CallsApiWriterOptions): CallsApiWr
       ? []
       : [{ path: "maxAttempts", message: "must be a number of at least 1" }]),
     ...(typeof timeoutMs === "number" && timeoutMs > 0 ? [] : [{ path: "timeoutMs", message: "must be a positive number" }]),
+    ...(typeof windowMs === "number" && windowMs > 0 ? [] : [{ path: "rateLimit.windowMs", message: "must be a positive number" }]),
+    ...(options.rateLimit?.store === undefined || typeof options.rateLimit.store.acquire === "function"
+      ? []
+      : [{ path: "rateLimit.store", message: "must be a RateLimitStore (acquire, release, observe)" }]),
     ...(typeof searchLagMs === "number" && searchLagMs >= 0
       ? []
       : [{ path: "searchLagMs", message: "must be a number of at least 0" }]),
@@ -196,7 +223,17 @@ export function createCallsApiWriter(options: CallsApiWriterOptions): CallsApiWr
     baseUrl: options.baseUrl ?? "https://api.hubapi.com",
     getAccessToken: getAccessToken ?? (() => accessToken as string),
     fetch: options.fetch,
-    limiter: createRateLimiter(maxPer10Seconds, 10_000, clock),
+    limiter:
+      options.rateLimit?.store && Number.isFinite(maxPer10Seconds)
+        ? createSharedRateLimiter({
+            store: options.rateLimit.store,
+            key: options.rateLimit.key ?? "default",
+            max: maxPer10Seconds,
+            windowMs,
+            leaseMs: timeoutMs + 5_000,
+            clock,
+          })
+        : createRateLimiter(maxPer10Seconds, windowMs, clock),
     clock,
     timeoutMs,
     maxAttempts,

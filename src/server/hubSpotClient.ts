@@ -8,7 +8,7 @@ import { HubSpotApiError } from "../errors/hubSpotApiError";
 import { TimeoutError } from "../errors/timeoutError";
 import { backoffDelay, requestedDelay, type RetryOptions } from "../engagements/outbox/retryPolicy";
 import { raceSignal, scopedSignal } from "../internal/anySignal";
-import type { RateLimiter } from "./rateLimiter";
+import type { RateLimiter, RateLimitSeen } from "./rateLimiter";
 import type { ServerClock } from "./serverClock";
 
 // HubSpot's ten-secondly window, when a response names no interval.
@@ -99,6 +99,7 @@ export function createHubSpotClient(options: HubSpotClientOptions) {
       reason: () => new TimeoutError(`an answer to "${request.what}"`, options.timeoutMs),
     });
     let sent = false;
+    let seen: RateLimitSeen | undefined;
     try {
       const token = await raceSignal(Promise.resolve().then(() => options.getAccessToken()), scope.signal);
       const problem = accessTokenProblem(token);
@@ -128,6 +129,13 @@ export function createHubSpotClient(options: HubSpotClientOptions) {
       } catch (cause) {
         throw networkError(cause, request.what);
       }
+      // What HubSpot counts for this account, every client included: the
+      // limiter keeps under it (X-HubSpot-RateLimit-Remaining, on every answer).
+      const limit = readRateLimitHeaders(response.headers);
+      // A 429 pauses by its own rule below (Retry-After first).
+      if (limit.remaining !== undefined && response.status !== 429) {
+        seen = { remaining: limit.remaining, intervalMs: limit.intervalMs ?? WINDOW_MS };
+      }
       if (!response.ok) {
         const error = await raceSignal(hubSpotErrorFromResponse(response, request.what), scope.signal);
         // Retry-After, else the window named in the headers (parsed there).
@@ -138,9 +146,6 @@ export function createHubSpotClient(options: HubSpotClientOptions) {
         if (error.status < 500) sent = false;
         throw error;
       }
-      // HubSpot says the window is used up (by this or another client).
-      const limit = readRateLimitHeaders(response.headers);
-      if (limit.remaining === 0) limiter.pause(limit.intervalMs ?? WINDOW_MS);
       let text: string;
       try {
         text = await raceSignal(response.text(), scope.signal);
@@ -164,7 +169,7 @@ export function createHubSpotClient(options: HubSpotClientOptions) {
       throw error;
     } finally {
       scope.dispose();
-      release();
+      release(seen);
     }
   }
 

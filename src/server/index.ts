@@ -26,6 +26,11 @@ export type { MemoryIdempotencyOptions } from "./memoryIdempotencyStore";
 export { memoryIdempotencyStore } from "./memoryIdempotencyStore";
 export type { NodeListenerOptions, NodeRequestLike, NodeResponseLike } from "./toNodeListener";
 export { toNodeListener } from "./toNodeListener";
+export type { RateLimitGrant, RateLimitStore } from "./rateLimitStore";
+export type { MemoryRateLimitOptions } from "./memoryRateLimitStore";
+export { memoryRateLimitStore } from "./memoryRateLimitStore";
+export type { RedisCommandSender, RedisRateLimitOptions } from "./redisRateLimitStore";
+export { redisRateLimitStore } from "./redisRateLimitStore";
 export type { ServerClock } from "./serverClock";
 export { systemServerClock } from "./serverClock";
 

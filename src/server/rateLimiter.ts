@@ -9,10 +9,25 @@ import type { ServerClock } from "./serverClock";
  * @internal
  */
 export interface RateLimiter {
-  /** Waits for a slot; call the returned function once the response is read. Rejects as soon as `signal` aborts. */
-  acquire(signal: AbortSignal): Promise<() => void>;
+  /**
+   * Waits for a slot; call the returned function once the response is read,
+   * with what HubSpot's `X-HubSpot-RateLimit-*` headers said when they came.
+   * Rejects as soon as `signal` aborts.
+   */
+  acquire(signal: AbortSignal): Promise<(seen?: RateLimitSeen) => void>;
   /** Holds every new request back for `ms`, at most an hour (HubSpot said the window is full). */
   pause(ms: number): void;
+}
+
+/**
+ * What an answer's headers said: `remaining` requests left in the next
+ * `intervalMs` (for this account, counting every client).
+ *
+ * @internal
+ */
+export interface RateLimitSeen {
+  remaining: number;
+  intervalMs: number;
 }
 
 /**
@@ -31,6 +46,10 @@ export function createRateLimiter(
   let inFlight = 0;
   const ended: number[] = [];
   let pausedUntil = 0;
+  // HubSpot's own count (X-HubSpot-RateLimit-Remaining): at most `left`
+  // more requests until `budgetUntil`, whatever this limiter's count says.
+  let left = Number.POSITIVE_INFINITY;
+  let budgetUntil = 0;
   let turn: Promise<unknown> = Promise.resolve();
   let slotFreed: (() => void) | undefined;
 
@@ -49,16 +68,27 @@ export function createRateLimiter(
       if (signal.aborted) throw new AbortError("a rate-limit slot", signal.reason);
       const now = clock.now();
       while (ended.length > 0 && (ended[0] as number) <= now - windowMs) ended.shift();
+      if (now >= budgetUntil) left = Number.POSITIVE_INFINITY;
       if (now < pausedUntil) await clock.sleep(pausedUntil - now, signal);
-      else if (inFlight + ended.length < max) return void inFlight++;
+      else if (left <= 0) await clock.sleep(budgetUntil - now, signal);
+      else if (inFlight + ended.length < max) {
+        inFlight++;
+        left--;
+        return;
+      }
       else if (ended.length > 0) await clock.sleep((ended[0] as number) + windowMs - now, signal);
       else await waitForSlot(signal);
     }
   }
 
-  const free = () => {
+  const free = (seen?: RateLimitSeen) => {
     inFlight--;
     if (Number.isFinite(max)) ended.push(clock.now());
+    if (seen && Number.isFinite(seen.remaining) && seen.intervalMs > 0) {
+      // Requests still in flight were sent after HubSpot counted this one.
+      left = Math.max(0, seen.remaining - inFlight);
+      budgetUntil = clock.now() + Math.min(seen.intervalMs, MAX_RETRY_AFTER_MS);
+    }
     slotFreed?.();
     slotFreed = undefined;
   };
@@ -73,14 +103,14 @@ export function createRateLimiter(
         await raceSignal(mine, signal);
       } catch (error) {
         // Got the slot in the same moment as the abort: give it back.
-        mine.then(free, () => undefined);
+        mine.then(() => free(), () => undefined);
         throw signal.aborted ? new AbortError("a rate-limit slot", signal.reason) : error;
       }
       let released = false;
-      return () => {
+      return (seen) => {
         if (released) return;
         released = true;
-        free();
+        free(seen);
       };
     },
     pause(ms) {

@@ -56,8 +56,10 @@ export interface FakeHubSpotOptions {
   apiKeys?: string[];
   /** Accepted bearer tokens (OAuth or private app tokens). */
   accessTokens?: string[];
-  /** Rate limit per rolling 10 s window (0 = unlimited). */
+  /** Rate limit per rolling window (0 = unlimited); every answer then carries the X-HubSpot-RateLimit-* headers. */
   tenSecondlyLimit?: number;
+  /** Length of that rolling window (default 10,000 ms, HubSpot's); tests shorten it to run fast. */
+  windowMs?: number;
   /** Probability in [0, 1] that a request gets a random fault from `randomFaults`. */
   faultRate?: number;
   randomFaults?: Fault[];
@@ -94,11 +96,12 @@ export function rateLimitResponse(
   policyName: "TEN_SECONDLY_ROLLING" | "DAILY",
   limit: number,
   retryAfterSeconds?: number,
+  windowMs = 10_000,
 ): FakeResponse {
   const headers: Record<string, string> = {
     "X-HubSpot-RateLimit-Max": String(limit),
     "X-HubSpot-RateLimit-Remaining": "0",
-    "X-HubSpot-RateLimit-Interval-Milliseconds": "10000",
+    "X-HubSpot-RateLimit-Interval-Milliseconds": String(windowMs),
     "X-HubSpot-RateLimit-Daily": "250000",
     "X-HubSpot-RateLimit-Daily-Remaining": policyName === "DAILY" ? "0" : "249000",
   };
@@ -141,10 +144,28 @@ export async function startFakeHubSpot(options: FakeHubSpotOptions): Promise<Fak
   const windowHits: number[] = [];
   const sockets = new Set<Socket>();
 
+  const limit = options.tenSecondlyLimit ?? 0;
+  const windowMs = options.windowMs ?? 10_000;
+  const prune = (now: number) => {
+    while (windowHits.length > 0 && (windowHits[0] ?? 0) <= now - windowMs) windowHits.shift();
+  };
+  // HubSpot sends the ten-secondly headers on every answer, refusals included.
+  const limitHeaders = (): Record<string, string> => {
+    if (limit <= 0) return {};
+    prune(Date.now());
+    return {
+      "X-HubSpot-RateLimit-Max": String(limit),
+      "X-HubSpot-RateLimit-Remaining": String(Math.max(0, limit - windowHits.length)),
+      "X-HubSpot-RateLimit-Interval-Milliseconds": String(windowMs),
+      "X-HubSpot-RateLimit-Daily": "250000",
+      "X-HubSpot-RateLimit-Daily-Remaining": "249000",
+    };
+  };
   const send = (res: ServerResponse, response: FakeResponse) => {
     const body = response.body === undefined ? "" : JSON.stringify(response.body);
     res.writeHead(response.status, {
       ...(body ? { "content-type": "application/json;charset=utf-8" } : {}),
+      ...limitHeaders(),
       ...response.headers,
     });
     res.end(body);
@@ -199,7 +220,7 @@ export async function startFakeHubSpot(options: FakeHubSpotOptions): Promise<Fak
         }
         if (fault?.kind === "slow") await new Promise((r) => setTimeout(r, fault.delayMs));
         if (fault?.kind === "429") {
-          send(res, rateLimitResponse(fault.policyName ?? "TEN_SECONDLY_ROLLING", 100, fault.retryAfterSeconds));
+          send(res, rateLimitResponse(fault.policyName ?? "TEN_SECONDLY_ROLLING", limit || 100, fault.retryAfterSeconds, windowMs));
           return;
         }
         if (fault?.kind === "500" || fault?.kind === "502") {
@@ -219,12 +240,11 @@ export async function startFakeHubSpot(options: FakeHubSpotOptions): Promise<Fak
           return;
         }
 
-        const limit = options.tenSecondlyLimit ?? 0;
         if (limit > 0) {
           const now = Date.now();
-          while (windowHits.length > 0 && (windowHits[0] ?? 0) <= now - 10_000) windowHits.shift();
+          prune(now);
           if (windowHits.length >= limit) {
-            send(res, rateLimitResponse("TEN_SECONDLY_ROLLING", limit));
+            send(res, rateLimitResponse("TEN_SECONDLY_ROLLING", limit, undefined, windowMs));
             return;
           }
           windowHits.push(now);
@@ -241,14 +261,6 @@ export async function startFakeHubSpot(options: FakeHubSpotOptions): Promise<Fak
               return;
             }
             if (fault?.kind === "slowAnswer") await new Promise((r) => setTimeout(r, fault.delayMs));
-            if (limit > 0) {
-              response.headers = {
-                "X-HubSpot-RateLimit-Max": String(limit),
-                "X-HubSpot-RateLimit-Remaining": String(Math.max(0, limit - windowHits.length)),
-                "X-HubSpot-RateLimit-Interval-Milliseconds": "10000",
-                ...response.headers,
-              };
-            }
             send(res, response);
           } catch (error) {
             send(res, hubspotError(500, String(error), "INTERNAL_ERROR"));
