@@ -79,11 +79,12 @@ describe("relay property checks", () => {
   });
 
   it("writes valid values: ms or ISO timestamps, whole durations, the user's own owner id", async () => {
-    for (const [i, properties] of [
+    const valid: Record<string, string>[] = [
       { hs_timestamp: "1700000000000", hs_call_duration: "0" },
       { hs_timestamp: "2026-03-01T12:00:00.000Z", hs_call_duration: "42000", hubspot_owner_id: String(OWNER) },
       { hs_timestamp: "2026-03-01" },
-    ].entries()) {
+    ];
+    for (const [i, properties] of valid.entries()) {
       const response = await relay()(post(record(properties, makeCall(10 + i, { ownerId: OWNER }))));
       expect(response.status).toBe(202);
     }
