@@ -16,6 +16,7 @@ const BENCHES = [
   "bench/callsWriterRateLimit.bench.ts",
   "bench/surfaceCommand.bench.ts",
   "bench/sipDial.bench.ts",
+  "bench/callLoggingFaults.bench.ts",
 ];
 
 const filter = process.argv[2];
