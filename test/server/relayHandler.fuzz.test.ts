@@ -55,7 +55,17 @@ const allowed: Record<string, (value: unknown, original: unknown) => boolean> = 
   properties: (value) =>
     isObject(value) &&
     Object.keys(value).length <= 100 &&
-    Object.entries(value).every(([name, item]) => /^[a-z][a-z0-9_]{0,99}$/.test(name) && isText(item, 65_536)) &&
+    Object.entries(value).every(
+      ([name, item]) =>
+        /^[a-z][a-z0-9_]{0,99}$/.test(name) && !["constructor", "prototype"].includes(name) && isText(item, 65_536),
+    ) &&
+    // Values the relay checks as HubSpot reads them (call-logging guide, "Validation").
+    (value.hs_call_duration === undefined || /^\d{1,15}$/.test(String(value.hs_call_duration))) &&
+    (value.hs_timestamp === undefined ||
+      /^\d{1,15}$/.test(String(value.hs_timestamp)) ||
+      (/^\d{4}-\d{2}-\d{2}/.test(String(value.hs_timestamp)) && !Number.isNaN(Date.parse(String(value.hs_timestamp))))) &&
+    (value.hs_call_direction === undefined || ["INBOUND", "OUTBOUND"].includes(String(value.hs_call_direction))) &&
+    (value.hubspot_owner_id === undefined || /^[1-9]\d{0,14}$/.test(String(value.hubspot_owner_id))) &&
     (value.hs_call_recording_url === undefined || /^https:\/\/[^\s/]+/i.test(String(value.hs_call_recording_url))),
   engagementId: (value) => absent(value) || isCount(value),
   "call.direction": (value) => value === "OUTBOUND" || value === "INBOUND",
@@ -113,6 +123,8 @@ const method = fc.constantFrom("POST", "POST", "POST", "PUT", "DELETE");
 describe("relay handler fuzz", () => {
   it("answers malformed, oversized and unauthenticated bodies with 4xx and keeps serving", async () => {
     const statuses = new Map<number, number>();
+    const prototypeKeys = Object.getOwnPropertyNames(Object.prototype).sort();
+    const writesBefore = writes;
     await fc.assert(
       fc.asyncProperty(bodyArbitrary, contentType, authorization, method, async ({ body, valid }, type, auth, verb) => {
         const headers: Record<string, string> = {};
@@ -136,6 +148,11 @@ describe("relay handler fuzz", () => {
     );
     // The run met every kind of answer, valid mutations (202) included.
     expect([...statuses.keys()].sort()).toEqual([202, 400, 401, 405, 413, 415]);
+    // Nothing refused reached the writer (a repeat of an accepted record is a duplicate, not a write).
+    expect(writes - writesBefore).toBeLessThanOrEqual(statuses.get(202) ?? 0);
+    // No body changed any object's prototype.
+    expect(Object.getOwnPropertyNames(Object.prototype).sort()).toEqual(prototypeKeys);
+    expect(({} as Record<string, unknown>).polluted).toBeUndefined();
     const before = writes;
     const ok = await fetch(url, {
       method: "POST",

@@ -13,7 +13,10 @@ import type { OutboxStorage } from "../../../src/engagements/outbox/outboxStorag
 import { createRelayHandler } from "../../../src/server/relayHandler";
 import { toNodeListener } from "../../../src/server/toNodeListener";
 
-export type RelayMode = "fail" | "hang" | "accept";
+export type RelayMode = "fail" | "hang" | "accept" | "flaky";
+
+/** Share of requests `flaky` fails: half answered 503, half written and then their answer lost. */
+export const FLAKY_RATE = 0.3;
 
 /** What page.ts puts on `window.kit`. */
 export interface Kit {
@@ -62,6 +65,15 @@ export async function startRelayHarness(): Promise<RelayHarness> {
     createRelayHandler({ writer, authenticate: (request) => request.headers.get("authorization") === "Bearer e2e-secret" }),
   );
   const hanging = new Set<IncomingMessage>();
+  // mulberry32, seeded: the same faults every run.
+  let seed = 0x5eed;
+  const random = () => {
+    seed = (seed + 0x6d2b79f5) >>> 0;
+    let t = seed;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4_294_967_296;
+  };
 
   const harness: RelayHarness = {
     origin: "",
@@ -92,6 +104,24 @@ export async function startRelayHarness(): Promise<RelayHarness> {
         res.writeHead(503, { "content-type": "application/json", "retry-after": "0" }).end('{"message":"down"}');
       } else if (mode === "hang") {
         hanging.add(req);
+      } else if (mode === "flaky" && random() < FLAKY_RATE) {
+        if (random() < 0.5) {
+          req.resume();
+          res.writeHead(503, { "content-type": "application/json", "retry-after": "0" }).end('{"message":"flaky"}');
+        } else {
+          // The relay writes the record; the connection drops before the answer.
+          relay(req, {
+            statusCode: 200,
+            setHeader: () => undefined,
+            write: () => true,
+            end: () => req.socket.destroy(),
+            on: (event, handler) => res.on(event, handler),
+            off: (event, handler) => res.off(event, handler),
+            get writableEnded() {
+              return res.writableEnded;
+            },
+          });
+        }
       } else {
         setTimeout(() => relay(req, res), harness.delayMs);
       }
