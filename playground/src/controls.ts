@@ -56,14 +56,17 @@ export function createControls(
     host: () => HostSimulator;
     owner: () => HostSimulator;
     hosts: () => HostSimulator[];
-    report: (text: string, isError?: boolean) => void;
+    report: (text: string, isError?: boolean, call?: "ignored") => void;
+    /** Why an incoming call would not reach the widget now (logged out, unavailable), if it would not. */
+    whyIncomingIgnored: () => string | undefined;
   },
 ) {
   const { report } = options;
+  // Said at once: what the widget answers (CALL_ENDED, INCOMING_CALL...) then moves the status line on.
   const act = (what: string, action: (host: HostSimulator) => unknown) => async () => {
+    report(what);
     try {
       await action(options.host());
-      report(what);
     } catch (error) {
       // A widget that does not use the simulated provider (any widget given
       // with --widget-url) cannot be driven from the page: say what to do.
@@ -132,7 +135,12 @@ export function createControls(
         h("button", {
           type: "button",
           "data-testid": "incoming-call",
-          onclick: act(`Incoming call from ${INCOMING.from}`, (host) => drive(host, { type: "incomingCall", from: INCOMING.from, to: INCOMING.to })),
+          onclick: () => {
+            // The voice network does not ring a softphone that is logged out or a user who is unavailable: say so on the page.
+            const why = options.whyIncomingIgnored();
+            if (why) return report(`Incoming call from ${INCOMING.from} ignored: ${why}`, true, "ignored");
+            return act(`Incoming call from ${INCOMING.from}`, (host) => drive(host, { type: "incomingCall", from: INCOMING.from, to: INCOMING.to }))();
+          },
         }, "Incoming call"),
       ),
       h("div", { class: "group" },

@@ -8,6 +8,7 @@ import { createHostSimulator, type HostSimulator, type RecordedMessage } from "h
 import { CONTACT } from "./contact";
 import { readPlaygroundOrigin, readWidgets, widgetAddress, type PlaygroundWidget } from "./config";
 import { createControls } from "./controls";
+import { callStatusFor, type CallState } from "./callStatus";
 import { byId, h } from "./dom";
 import { createHostNotices } from "./hostNotices";
 import { callingWindowUrl, contextFor, LAYOUT_NAMES, LAYOUTS, type Layout, readLayout } from "./layout";
@@ -34,13 +35,32 @@ let popup: Window | null = null;
 let layout: Layout = readLayout();
 let widget: PlaygroundWidget;
 let loggedIn = false;
+// What the widget last said about availability (USER_AVAILABLE / USER_UNAVAILABLE, INITIALIZED's isAvailable); undefined: nothing.
+let available: boolean | undefined;
+// The call the widget last completed, for the UPDATE_ENGAGEMENT_FAILED that answers it (which names no engagement).
+let lastCompleted: { engagementId: number | undefined; externalCallId: string } | null = null;
 let minimised = false;
 let pendingDial: Partial<DialNumberPayload> | null = null;
 
-const report = (text: string, isError = false) => {
+/** The status line; `call` says where the call is when the line is about it. */
+const report = (text: string, isError = false, call?: CallState) => {
   status.textContent = text;
   status.classList.toggle("error", isError);
+  if (call) status.dataset.call = call;
+  else delete status.dataset.call;
 };
+
+/**
+ * Why the voice network would not put an incoming call through to the widget
+ * (a logged-out softphone is not registered; an unavailable user is not
+ * routed calls), or undefined when it would.
+ */
+function whyIncomingIgnored(): string | undefined {
+  if (!host?.synced) return `${widget.name} is not connected to HubSpot yet.`;
+  if (!loggedIn) return `${widget.name} is logged out (LOGGED_OUT, or INITIALIZED with isLoggedIn: false), so no call can reach it. Log in inside the widget, then try again.`;
+  if (available === false) return `the user is unavailable (${widget.name} sent USER_UNAVAILABLE), so no call is put through. Turn availability back on inside the widget, then try again.`;
+  return undefined;
+}
 
 /** The surface holding calls: the calling window when HubSpot uses one and it is open. */
 const ownerHost = () => (layout === "remoteAndWindow" && windowHost ? windowHost : host);
@@ -49,6 +69,7 @@ const controls = createControls(byId("controls"), {
   owner: ownerHost,
   hosts: () => [host, ...(windowHost ? [windowHost] : [])],
   report,
+  whyIncomingIgnored,
 });
 
 // The widgets trust one origin as HubSpot: http://localhost:<port>. The same
@@ -98,17 +119,33 @@ function call(): void {
 
 // ---- HubSpot's view of the widget -------------------------------------
 function onMessage(message: RecordedMessage, source: HostSimulator = host): void {
-  log.add(message, layout === "classic" ? undefined : source === host ? "remote" : "window");
+  const surface = source === host ? "remote" : "window";
+  log.add(message, layout === "classic" ? undefined : surface);
   const data = (message.data ?? {}) as Record<string, unknown>;
   if (message.notice) notices.show(message.notice, widget.name);
   // A new handshake (the widget reloaded, or moved with SET_WIDGET_URL): logged out until it says otherwise.
-  if (message.direction === "toWidget" && message.type === "SYNC") loggedIn = false;
+  if (message.direction === "toWidget" && message.type === "SYNC") {
+    loggedIn = false;
+    available = undefined;
+  }
+  const line = callStatusFor(message, widget.name);
+  if (line) report(line.text, line.isError, line.state);
   if (message.direction === "toHost") {
     if (message.type === "SYNC_ACK") report(`${widget.name} is connected. Log in inside it, then press Call.`);
     if (message.type === "SET_WIDGET_URL" && !message.issues) report(`${widget.name} moved itself to ${host.widgetUrl} (SET_WIDGET_URL); connecting again…`);
     if (message.type === "INITIALIZED" && source === host) loggedIn = data.isLoggedIn === true;
+    if (message.type === "INITIALIZED" && typeof data.isAvailable === "boolean") available = data.isAvailable;
     if (message.type === "LOGGED_IN") loggedIn = true;
     if (message.type === "LOGGED_OUT") loggedIn = false;
+    if (message.type === "USER_AVAILABLE") available = true;
+    if (message.type === "USER_UNAVAILABLE") available = false;
+    const engagementId = toEngagementId(data.engagementId);
+    const callId = String(data.externalCallId);
+    if (!message.issues) {
+      if ((message.type === "OUTGOING_CALL_STARTED" || message.type === "INCOMING_CALL") && data.createEngagement === true) timeline.started(callId, surface);
+      if (message.type === "CALL_ENDED") timeline.ended(callId, engagementId, String(data.callEndStatus ?? "ENDED"));
+      if (message.type === "CALL_COMPLETED") lastCompleted = { engagementId, externalCallId: callId };
+    }
     if (message.type === "INITIALIZED" && source !== host) loggedIn = loggedIn || data.isLoggedIn === true;
     if (loggedIn && pendingDial && host.synced) {
       const changes = pendingDial;
@@ -117,11 +154,22 @@ function onMessage(message: RecordedMessage, source: HostSimulator = host): void
       report(`Asked ${widget.name} to call ${CONTACT.phone}`);
     }
   } else if (message.type === "CREATE_ENGAGEMENT_SUCCEEDED" && typeof data.engagementId === "number") {
-    timeline.created(data.engagementId);
+    timeline.created(data.engagementId, surface);
+  } else if (message.type === "CREATE_ENGAGEMENT_FAILED") {
+    timeline.createFailed(surface);
   } else if (message.type === "UPDATE_ENGAGEMENT_SUCCEEDED" && typeof data.engagementId === "number") {
     const properties = source.engagements.get(data.engagementId);
     if (properties) timeline.written(data.engagementId, properties);
+  } else if (message.type === "UPDATE_ENGAGEMENT_FAILED" && lastCompleted) {
+    const error = data.error as { message?: unknown } | undefined;
+    timeline.saveFailed(lastCompleted.engagementId, lastCompleted.externalCallId, typeof error?.message === "string" ? error.message : "");
   }
+}
+
+/** An engagement id as HubSpot's messages carry it (a number, or its digits as a string). */
+function toEngagementId(value: unknown): number | undefined {
+  if (typeof value === "number" && Number.isSafeInteger(value)) return value;
+  return typeof value === "string" && /^\d{1,15}$/.test(value) ? Number(value) : undefined;
 }
 
 /** HubSpot minimises the calling panel; the iframe stays loaded so the call goes on. */
@@ -155,6 +203,8 @@ function connect(next: PlaygroundWidget): void {
   closeCallingWindow();
   widget = next;
   loggedIn = false;
+  available = undefined;
+  lastCompleted = null;
   pendingDial = null;
   byId("app-name").textContent = next.name;
   notices.clear();

@@ -1,15 +1,12 @@
 // The live message log: every message between the page and the widget, with
-// time, direction, type and payload, readable at a glance.
+// time, direction, type and payload, readable at a glance. It follows new
+// messages while it is scrolled to the bottom; scrolled up (reading an older
+// message), it stays put and offers a "new messages" button instead.
 import type { RecordedMessage } from "hubspot-calling-kit/testing";
 import { h } from "./dom";
+import { formatTime, timesIn } from "./format";
 
 const INLINE_LIMIT = 150;
-
-function time(at: number): string {
-  const date = new Date(at);
-  const pad = (n: number, width = 2) => String(n).padStart(width, "0");
-  return `${pad(date.getHours())}:${pad(date.getMinutes())}:${pad(date.getSeconds())}.${pad(date.getMilliseconds(), 3)}`;
-}
 
 function json(value: unknown, space?: number): string {
   try {
@@ -32,15 +29,48 @@ function payload(data: unknown): HTMLElement {
   );
 }
 
+/** The moments inside a payload, in the log's format (epoch milliseconds are hard to read). */
+function payloadTimes(data: unknown): HTMLElement | false {
+  const times = timesIn(data);
+  return (
+    times.length > 0 &&
+    h("span", { class: "payload-times", "data-testid": "payload-time" }, times.map(([field, at]) => `${field} ${formatTime(at)}`).join(" · "))
+  );
+}
+
 /** A message log in `list`; returns functions to add entries. */
 export function createMessageLog(list: HTMLElement, tools: HTMLElement) {
   let entries: RecordedMessage[] = [];
+  let unseen = 0;
 
+  const newMessages = h("button", {
+    type: "button",
+    class: "small new-messages",
+    "data-testid": "log-new-messages",
+    hidden: true,
+    onclick: () => toBottom(),
+  });
+  list.after(newMessages);
   const nearBottom = () => list.scrollHeight - list.scrollTop - list.clientHeight < 40;
+  const showUnseen = () => {
+    newMessages.hidden = unseen === 0;
+    newMessages.textContent = `↓ ${unseen} new message${unseen === 1 ? "" : "s"}`;
+  };
+  const toBottom = () => {
+    list.scrollTop = list.scrollHeight;
+    unseen = 0;
+    showUnseen();
+  };
+  // Back at the bottom by hand: the log follows again.
+  list.addEventListener("scroll", () => {
+    if (unseen > 0 && nearBottom()) toBottom();
+  });
   const append = (item: HTMLElement) => {
     const follow = nearBottom();
     list.append(item);
-    if (follow) list.scrollTop = list.scrollHeight;
+    if (follow) return toBottom();
+    unseen += 1;
+    showUnseen();
   };
 
   const copy = h("button", {
@@ -60,6 +90,7 @@ export function createMessageLog(list: HTMLElement, tools: HTMLElement) {
     onclick: () => {
       entries = [];
       list.replaceChildren();
+      toBottom();
     },
   }, "Clear");
   tools.replaceChildren(
@@ -84,18 +115,19 @@ export function createMessageLog(list: HTMLElement, tools: HTMLElement) {
             "data-direction": message.direction,
             "data-surface": surface,
           },
-          h("time", { datetime: new Date(message.at).toISOString() }, time(message.at)),
+          h("time", { datetime: new Date(message.at).toISOString() }, formatTime(message.at)),
           h("span", { class: "dir", title: toWidget ? "HubSpot → widget" : "widget → HubSpot" }, toWidget ? "→ widget" : "← widget"),
           surface && h("span", { class: `surface ${surface}` }, surface),
           h("code", { class: "type" }, message.type),
           payload(message.data),
+          payloadTimes(message.data),
           issues.length > 0 && h("span", { class: "issues", "data-testid": "malformed" }, `⚠ malformed: ${issues.join("; ")}`),
         ),
       );
     },
     /** Adds a line that marks a new session (a widget (re)loaded), with the time in the log's format. */
     separator(text: string, at: number = Date.now()): void {
-      append(h("li", { class: "separator" }, `${time(at)} · ${text}`));
+      append(h("li", { class: "separator" }, h("time", { datetime: new Date(at).toISOString() }, formatTime(at)), ` · ${text}`));
     },
   };
 }

@@ -118,6 +118,18 @@ export interface UseCallResult {
    * ```
    */
   readonly complete: (details?: CompleteDetails, options?: AbortOptions) => Promise<CompleteResult>;
+  /**
+   * Closes the ended call without logging it (see `Call.discard`): for a
+   * dial that failed before it connected (no microphone, the provider
+   * refused), or a save that keeps failing. Nothing more is sent to HubSpot.
+   *
+   * @example
+   * ```tsx
+   * const neverConnected = call?.endStatus === "FAILED" && call.answeredAt === null;
+   * {neverConnected && <button onClick={() => void discard()}>Discard</button>}
+   * ```
+   */
+  readonly discard: () => Promise<void>;
 }
 
 type Commands = Omit<UseCallResult, "call" | "handle">;
@@ -136,6 +148,7 @@ function commandsFor(client: CallingClient): Commands {
     hold: async (held) => current("hold").hold(held),
     sendDigits: async (digits) => current("sendDigits").sendDigits(digits),
     complete: async (details, options) => current("complete").complete(details, options),
+    discard: async () => current("discard").discard(),
   };
 }
 

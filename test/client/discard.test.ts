@@ -96,3 +96,51 @@ describe("discard() while the call is being logged", () => {
     expect(requests[0]?.signal.aborted).toBe(true);
   });
 });
+
+// A dial that fails before it connects (microphone blocked, provider refused):
+// the user is not made to wrap up a call that never happened.
+describe("discard() after a dial that failed before it connected", () => {
+  for (const [what, provider] of [
+    ["dial() rejects (microphone blocked)", { dialError: new DOMException("Permission denied", "NotAllowedError") }],
+    ["the provider fails the call while it rings", { outcome: "fail" as const, ringAfterMs: 0 }],
+  ] as const) {
+    it(`${what}: the call closes with nothing written, HubSpot hears only the start and the FAILED end`, async () => {
+      const writes: unknown[] = [];
+      const { host, client, eventTypes } = await setup({ provider, client: { writer: { write: async (r) => (writes.push(r), {}) } } });
+      const call = await client.dial({ toNumber: "+16175550100" }).catch(() => client.getCall());
+      if (!call) throw new Error("no call handle");
+      const ended = await call.ended;
+      expect(ended.endStatus).toBe("FAILED");
+      expect(call.snapshot.answeredAt).toBeNull();
+      // HubSpot made its placeholder engagement when the call started, before the provider was asked.
+      const engagementId = await call.engagementId;
+
+      await call.discard();
+      await settle();
+      expect(client.getSnapshot().call).toMatchObject({ status: "completed", endStatus: "FAILED", engagement: { status: "created", id: engagementId } });
+      expect(eventTypes()).toContain("callDiscarded");
+      expect(writes).toEqual([]);
+      const sent = host.messages().filter((m) => m.direction === "toHost").map((m) => m.type);
+      expect(sent.slice(sent.indexOf("OUTGOING_CALL_STARTED"))).toEqual(["OUTGOING_CALL_STARTED", "CALL_ENDED"]);
+      expect(host.messages().find((m) => m.type === "CALL_ENDED")?.data).toMatchObject({ callEndStatus: "FAILED", engagementId });
+      // HubSpot's placeholder is left as HubSpot made it: nothing was written to it.
+      expect([...host.engagements]).toEqual([[engagementId, {}]]);
+      // The line is free again.
+      const next = await client.dial({ toNumber: "+16175550111" }).catch((error: unknown) => error);
+      expect(next).not.toBeInstanceOf(Error);
+    });
+  }
+
+  it("a discarded failed dial's engagement id that arrives late still attaches, and the next call gets its own", async () => {
+    const { host, client } = await setup({
+      host: { autoEngagement: false },
+      provider: { dialError: new Error("voice service unreachable") },
+    });
+    const call = await client.dial({ toNumber: "+16175550100" }).catch(() => client.getCall());
+    await call?.ended;
+    await call?.discard();
+    host.send("CREATE_ENGAGEMENT_SUCCEEDED", { engagementId: 41 });
+    await expect(call?.engagementId).resolves.toBe(41);
+    expect(client.getSnapshot().call?.status).toBe("completed");
+  });
+});

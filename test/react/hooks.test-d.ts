@@ -51,6 +51,7 @@ describe("hooks", () => {
     expectTypeOf(result.handle).toEqualTypeOf<Call | null>();
     expectTypeOf(result.complete).returns.toEqualTypeOf<Promise<CompleteResult>>();
     expectTypeOf(result.mute).parameters.toEqualTypeOf<[muted: boolean]>();
+    expectTypeOf(result.discard).toEqualTypeOf<() => Promise<void>>();
     // @ts-expect-error: mute needs a boolean
     void result.mute();
     // @ts-expect-error: the result is read-only

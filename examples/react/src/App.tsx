@@ -136,6 +136,7 @@ export function App({ appName }: { appName: string }) {
               messages.showNotice("Call saved to HubSpot.");
             }}
             onSaveFailed={messages.showSaveFailure}
+            onDiscarded={() => messages.showNotice("Call discarded: nothing more was saved to HubSpot.")}
           />
         )}
       </main>

@@ -161,6 +161,14 @@ export function mountApp(root: HTMLElement, client: CallingClient, options: { ap
           showNotice("Call saved to HubSpot.");
         }),
       ),
+    // A call that never connected: closed without logging anything more.
+    discard: () =>
+      run(
+        withCall(async (call) => {
+          await call.discard();
+          showNotice("Call discarded: nothing more was saved to HubSpot.");
+        }),
+      ),
   };
 
   // ---- what HubSpot and the provider report ------------------------------

@@ -9,9 +9,9 @@ import { simulatedProvider } from "../../../src/testing/simulatedProvider";
 export const h = createElement;
 
 /** A client that HubSpot (in memory) has synced, logged in unless told otherwise. */
-export async function connectedClient(options: { login?: boolean } = {}) {
+export async function connectedClient(options: { login?: boolean; dialError?: Error } = {}) {
   const host = createMemoryTransport();
-  const provider = simulatedProvider({ outcome: "manual" });
+  const provider = simulatedProvider({ outcome: "manual", ...(options.dialError ? { dialError: options.dialError } : {}) });
   const client = createCallingClient({ provider, transport: host.transport });
   host.sync();
   await client.ready({ timeout: 2_000 });

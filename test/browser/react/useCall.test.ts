@@ -68,10 +68,25 @@ describe("useCall", () => {
     // Every render handed out the very same command functions.
     expect(results.length).toBeGreaterThan(5);
     for (const result of results) {
-      for (const name of ["hangUp", "answer", "reject", "mute", "hold", "sendDigits", "complete"] as const) {
+      for (const name of ["hangUp", "answer", "reject", "mute", "hold", "sendDigits", "complete", "discard"] as const) {
         expect(result[name], name).toBe(first[name]);
       }
     }
+    client.destroy();
+  });
+
+  it("discards a dial that failed before it connected: the call closes unlogged and the line is free", async () => {
+    const { host, client } = await connectedClient({ dialError: new DOMException("Permission denied", "NotAllowedError") });
+    const { CallView, latest } = recorder();
+    render(h(CallingProvider, { client }, h(CallView)));
+    await expect(latest().discard()).rejects.toBeInstanceOf(InvalidStateError);
+
+    await drive(() => client.dial({ toNumber: "+16175550100" }).catch(() => undefined));
+    expect(latest().call).toMatchObject({ status: "ended", endStatus: "FAILED", answeredAt: null });
+    await drive(() => latest().discard());
+    expect(screen.getByTestId("call").textContent).toBe("OUTBOUND completed");
+    expect(host.messages().map((m) => m.type)).not.toContain("CALL_COMPLETED");
+    await expect(latest().discard()).rejects.toBeInstanceOf(InvalidStateError);
     client.destroy();
   });
 

@@ -2,6 +2,7 @@ import { useCallingClient, useCallingSnapshot } from "hubspot-calling-kit/react"
 import { useState } from "react";
 import { Keypad } from "../components/Keypad";
 import type { ActionProps } from "../useAction";
+import { neverConnected } from "./WrapUpScreen";
 
 interface KeypadScreenProps extends ActionProps {
   /** Numbers the user may call from. */
@@ -15,7 +16,9 @@ export function KeypadScreen({ busy, run, callerNumbers, onDial }: KeypadScreenP
   const client = useCallingClient();
   const request = useCallingSnapshot((snapshot) => snapshot.dialRequest);
   const available = useCallingSnapshot((snapshot) => snapshot.session.available);
-  const [number, setNumber] = useState(request?.phoneNumber ?? "");
+  // After a dial that never connected (discarded), the number is still there to call again.
+  const retry = useCallingSnapshot(({ call }) => (call?.direction === "OUTBOUND" && neverConnected(call) ? call.toNumber : ""));
+  const [number, setNumber] = useState(request?.phoneNumber ?? retry);
   const [from, setFrom] = useState(callerNumbers[0] ?? "");
 
   // A new request from HubSpot fills in its number (the user can still edit

@@ -31,6 +31,8 @@ export interface Actions {
   hold(held: boolean): void;
   sendDigits(digits: string): void;
   complete(notes: string, outcome: string): void;
+  /** Closes an ended call without logging it (a call that never connected). */
+  discard(): void;
 }
 
 /** One screen of the widget: built once, updated on every change (so typed text and focus survive). */

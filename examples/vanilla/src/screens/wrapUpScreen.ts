@@ -30,7 +30,20 @@ function suggestedOutcome(status: EndStatus | null): string {
   return "";
 }
 
-/** After the call: outcome and notes, then Complete logs the call in HubSpot. */
+/**
+ * Whether the call failed before it connected (no microphone, the provider
+ * refused): there was no conversation to wrap up.
+ */
+export function neverConnected(call: CallSnapshot): boolean {
+  return call.endStatus === "FAILED" && call.answeredAt === null;
+}
+
+/**
+ * After the call: outcome and notes, then Complete logs the call in HubSpot.
+ * A call that never connected offers Discard first: it closes the call and
+ * logs nothing more (HubSpot keeps the placeholder it made when the call
+ * started, marked FAILED by CALL_ENDED).
+ */
 export function wrapUpScreen(actions: Actions): Screen {
   let callId: string | null = null;
   const summary = h("p", { class: "summary", "data-testid": "summary" });
@@ -42,6 +55,9 @@ export function wrapUpScreen(actions: Actions): Screen {
   );
   const notes = h("textarea", { id: "notes", rows: 6, "data-testid": "notes", placeholder: "What was discussed, next steps…" });
   const complete = h("button", { type: "submit", class: "primary wide", "data-testid": "complete" }, "Complete");
+  const discard = h("button", { type: "button", class: "primary wide", "data-testid": "discard", onclick: () => actions.discard() }, "Discard");
+  const title = h("h2", { id: "wrap-up-title" }, "Wrap up");
+  const hint = h("p", { class: "hint", "data-testid": "wrap-up-hint" });
   const form = h(
     "form",
     {
@@ -52,14 +68,15 @@ export function wrapUpScreen(actions: Actions): Screen {
       },
     },
     summary,
+    discard,
     h("label", { for: "outcome" }, "Outcome"),
     outcome,
     h("label", { for: "notes" }, "Notes"),
     notes,
     complete,
-    h("p", { class: "hint" }, "Complete saves the call, with your notes, to the HubSpot record."),
+    hint,
   );
-  const element = h("section", { class: "screen", "aria-labelledby": "wrap-up-title" }, h("h2", { id: "wrap-up-title" }, "Wrap up"), form);
+  const element = h("section", { class: "screen", "aria-labelledby": "wrap-up-title" }, title, form);
 
   return {
     element,
@@ -76,9 +93,17 @@ export function wrapUpScreen(actions: Actions): Screen {
       const status = call.endStatus ? END_LABELS[call.endStatus] : "Ended";
       summary.textContent = `${call.direction === "OUTBOUND" ? "Call to" : "Call from"} ${otherParty(call)} · ${status} · ${talked}`;
       const failedBefore = call.engagement.status === "failed" && call.details !== null;
+      const notPlaced = neverConnected(call);
+      title.textContent = notPlaced ? "The call did not connect" : "Wrap up";
+      discard.hidden = !notPlaced;
+      discard.disabled = view.busy;
       complete.disabled = view.busy;
-      complete.textContent = view.busy ? "Saving…" : failedBefore ? "Retry saving" : "Complete";
+      complete.className = notPlaced ? "secondary wide" : "primary wide";
+      complete.textContent = view.busy ? "Saving…" : failedBefore ? "Retry saving" : notPlaced ? "Log the attempt" : "Complete";
+      hint.textContent = notPlaced
+        ? "Discard closes the call and saves nothing more to HubSpot. Log the attempt saves it as a failed call, with your notes."
+        : "Complete saves the call, with your notes, to the HubSpot record.";
     },
-    focus: () => notes.focus(),
+    focus: () => (discard.hidden ? notes.focus() : discard.focus()),
   };
 }
