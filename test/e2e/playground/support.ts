@@ -34,8 +34,9 @@ export async function openPlayground(
   browser: Browser,
   running: RunningPlayground,
   query: Record<string, string> = {},
+  viewport: { width: number; height: number } = { width: 1440, height: 1000 },
 ): Promise<OpenPlayground> {
-  const page = await browser.newPage({ viewport: { width: 1440, height: 1000 } });
+  const page = await browser.newPage({ viewport });
   const errors: string[] = [];
   page.on("pageerror", (error) => errors.push(error.message));
   page.on("console", (message) => {
