@@ -114,7 +114,8 @@ describe("getting started, from an empty folder to a call in the playground", ()
     // Step 6: the playground's origin through the environment; the port is the test's free one.
     widgetServer = spawn("npm", ["run", "dev", "--", "--port", String(port), "--strictPort"], {
       cwd: app,
-      env: { ...shellEnv, VITE_PLAYGROUND_ORIGIN: playgroundOrigin },
+      // NO_COLOR: Vite colours the port in its banner where CI is set (picocolors), which split the address.
+      env: { ...shellEnv, VITE_PLAYGROUND_ORIGIN: playgroundOrigin, NO_COLOR: "1" },
       stdio: ["ignore", "pipe", "pipe"],
     });
     let output = "";
@@ -122,7 +123,8 @@ describe("getting started, from an empty folder to a call in the playground", ()
       const timer = setTimeout(() => fail(new Error(`the widget's npm run dev did not start:\n${output}`)), 60_000);
       const read = (chunk: Buffer) => {
         output += chunk.toString();
-        if (output.includes(widgetUrl)) {
+        // Colour codes stripped too, for a Vite that colours regardless.
+        if (output.replace(/\u001b\[[0-9;]*m/g, "").includes(widgetUrl)) {
           clearTimeout(timer);
           done();
         }
