@@ -21,22 +21,12 @@ import { createRelayHandler } from "../src/server/relayHandler";
 import { toNodeListener } from "../src/server/toNodeListener";
 import { makeCall, seeded } from "../test/engagements/fixtures";
 import { callsRoutes } from "../test/support/fakeHubSpot/callsRoutes";
-import { startFakeHubSpot, type FakeHubSpot, type Route } from "../test/support/fakeHubSpot/server";
+import { startFakeHubSpot, type Route } from "../test/support/fakeHubSpot/server";
 import type { Bench, BenchRow } from "./bench";
 
 const RECORDS = Number(process.env.BENCH_FAULT_RECORDS ?? 300);
 const RESTART_AFTER_CREATES = [0.15, 0.35, 0.55, 0.75].map((share) => Math.round(share * RECORDS));
 
-function busiestWindow(hubspot: FakeHubSpot, windowMs: number): number {
-  const times = hubspot.requests.map((r) => r.at).sort((a, b) => a - b);
-  let best = 0;
-  let start = 0;
-  for (let end = 0; end < times.length; end++) {
-    while ((times[end] as number) - (times[start] as number) >= windowMs) start++;
-    best = Math.max(best, end - start + 1);
-  }
-  return best;
-}
 
 async function run(writerOptions: Partial<CallsApiWriterOptions>, seed: number) {
   const calls = callsRoutes();
@@ -133,8 +123,8 @@ async function run(writerOptions: Partial<CallsApiWriterOptions>, seed: number) 
     perSecond: RECORDS / seconds,
     duplicates,
     restarts,
-    busiest10s: busiestWindow(hubspot, 10_000),
-    busiest1s: busiestWindow(hubspot, 1_000),
+    busiest10s: hubspot.busiestWindow(10_000),
+    busiest1s: hubspot.busiestWindow(1_000),
     requests: hubspot.requests.length,
   };
   await chain;

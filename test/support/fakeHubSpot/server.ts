@@ -73,6 +73,8 @@ export interface FakeHubSpot {
   url: string;
   /** Every request received, in order (including faulted ones). */
   requests: FakeRequest[];
+  /** The most requests that arrived within any `windowMs` (HubSpot's limit counts a rolling window). */
+  busiestWindow(windowMs: number): number;
   /** Queues faults applied to the next requests, one each. */
   inject(...faults: Fault[]): void;
   setFaultRate(rate: number, faults?: Fault[]): void;
@@ -284,6 +286,16 @@ export async function startFakeHubSpot(options: FakeHubSpotOptions): Promise<Fak
   return {
     url: `http://127.0.0.1:${port}`,
     requests,
+    busiestWindow(windowMs) {
+      const times = requests.map((request) => request.at).sort((a, b) => a - b);
+      let best = 0;
+      let start = 0;
+      for (let end = 0; end < times.length; end++) {
+        while ((times[end] as number) - (times[start] as number) >= windowMs) start++;
+        best = Math.max(best, end - start + 1);
+      }
+      return best;
+    },
     inject: (...faults) => queued.push(...faults),
     setFaultRate(rate, faults) {
       faultRate = rate;
