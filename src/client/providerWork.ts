@@ -1,7 +1,7 @@
 import { ProviderError } from "../errors/providerError";
 import type { AbortOptions } from "../internal/abortOptions";
 import { withAbort } from "../internal/awaitable";
-import { CallingError, isCallingError } from "../errors/callingError";
+import { CallingError, isBranded } from "../errors/callingError";
 import type { TelephonyProvider } from "../providers/telephonyProvider";
 import type { Clock } from "../internal/clock";
 
@@ -19,7 +19,7 @@ export function attempt<T>(fn: () => T | PromiseLike<T>): Promise<T> {
 
 /** What the provider threw, as a `ProviderError` (a `CallingError` it threw is kept). @internal */
 export function toProviderError(error: unknown, verb: string): CallingError {
-  if (isCallingError(error)) return error;
+  if (isBranded(error)) return error;
   const detail = error instanceof Error ? error.message : typeof error === "string" ? error : "";
   return new ProviderError(`The telephony provider failed to ${verb}${detail ? `: ${detail}` : ""}`, { cause: error });
 }

@@ -87,7 +87,7 @@ export function isCallingError<C extends CallingErrorCode = CallingErrorCode>(
   if (typeof value !== "object" || value === null) return false;
   const record = value as { [BRAND]?: unknown; code?: unknown; name?: unknown };
   const branded =
-    record[BRAND] === true ||
+    isBranded(value) ||
     (typeof record.name === "string" &&
       record.name.endsWith("Error") &&
       (ERROR_CODES as readonly unknown[]).includes(record.code));
@@ -96,8 +96,19 @@ export function isCallingError<C extends CallingErrorCode = CallingErrorCode>(
 }
 
 /**
- * Turns anything thrown into a {@link CallingError}: a CallingError is
- * returned as is, anything else is wrapped with the given code and kept as
+ * Whether `value` was made by a {@link CallingError} constructor (of any copy
+ * of this library: the brand is a `Symbol.for`). Stricter than
+ * `isCallingError`, whose fallback also accepts a look-alike by name and
+ * code: what is passed on as a CallingError must have its methods. @internal
+ */
+export function isBranded(value: unknown): value is CallingError {
+  return typeof value === "object" && value !== null && (value as { [BRAND]?: unknown })[BRAND] === true;
+}
+
+/**
+ * Turns anything thrown into a {@link CallingError}: a CallingError (made by
+ * this library, so with its methods) is returned as is, anything else
+ * (a look-alike included) is wrapped with the given code and kept as
  * `cause`.
  *
  * @example
@@ -111,7 +122,7 @@ export function toCallingError(
   code: CallingErrorCode,
   message?: string,
 ): CallingError {
-  if (isCallingError(thrown)) return thrown;
+  if (isBranded(thrown)) return thrown;
   const detail =
     thrown instanceof Error ? thrown.message : typeof thrown === "string" ? thrown : "";
   const text = message ? (detail ? `${message}: ${detail}` : message) : detail || code;

@@ -6,7 +6,7 @@ import { emit, patch, refuse, type TransitionResult } from "../machine/update";
 const DIAL_REQUEST_TTL_MS = 300_000;
 
 /** Why a call taken over from an instance that went away ended (its media went with it). @internal */
-export const OWNER_LOST: ErrorInfo = Object.freeze({
+export const OWNER_LOST: ErrorInfo = /* @__PURE__ */ Object.freeze({
   code: "OWNER_LOST",
   message: "The instance that held this call (the calling window) went away during the call",
 });
