@@ -130,6 +130,26 @@ export interface UseCallResult {
    * ```
    */
   readonly discard: () => Promise<void>;
+  /**
+   * Tells HubSpot the connected call was transferred (`CALL_TRANSFERRED`,
+   * see `Call.transfer`); the transfer itself is the provider's business.
+   *
+   * @example
+   * ```tsx
+   * <button onClick={() => void myBackend.transfer(to).then(() => transfer())}>Transfer</button>
+   * ```
+   */
+  readonly transfer: () => Promise<void>;
+  /**
+   * Sends `FINALIZE_ENGAGEMENT` for the call's engagement and waits for
+   * HubSpot's answer (see `Call.finalize`); waits for the engagement id first.
+   *
+   * @example
+   * ```ts
+   * await finalize({ timeout: 10_000 });
+   * ```
+   */
+  readonly finalize: (options?: AbortOptions) => Promise<void>;
 }
 
 type Commands = Omit<UseCallResult, "call" | "handle">;
@@ -149,6 +169,8 @@ function commandsFor(client: CallingClient): Commands {
     sendDigits: async (digits) => current("sendDigits").sendDigits(digits),
     complete: async (details, options) => current("complete").complete(details, options),
     discard: async () => current("discard").discard(),
+    transfer: async () => current("transfer").transfer(),
+    finalize: async (options) => current("finalize").finalize(options),
   };
 }
 

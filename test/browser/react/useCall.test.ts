@@ -68,7 +68,7 @@ describe("useCall", () => {
     // Every render handed out the very same command functions.
     expect(results.length).toBeGreaterThan(5);
     for (const result of results) {
-      for (const name of ["hangUp", "answer", "reject", "mute", "hold", "sendDigits", "complete", "discard"] as const) {
+      for (const name of ["hangUp", "answer", "reject", "mute", "hold", "sendDigits", "complete", "discard", "transfer", "finalize"] as const) {
         expect(result[name], name).toBe(first[name]);
       }
     }
@@ -87,6 +87,28 @@ describe("useCall", () => {
     expect(screen.getByTestId("call").textContent).toBe("OUTBOUND completed");
     expect(host.messages().map((m) => m.type)).not.toContain("CALL_COMPLETED");
     await expect(latest().discard()).rejects.toBeInstanceOf(InvalidStateError);
+    client.destroy();
+  });
+
+  it("tells HubSpot of a transfer and finalizes the engagement through its commands", async () => {
+    const { host, provider, client } = await connectedClient();
+    const { CallView, latest } = recorder();
+    render(h(CallingProvider, { client }, h(CallView)));
+    await expect(latest().transfer()).rejects.toBeInstanceOf(InvalidStateError);
+    await expect(latest().finalize()).rejects.toBeInstanceOf(InvalidStateError);
+
+    await drive(() => client.dial({ toNumber: "+16175550100" }));
+    // Not connected yet: the machine refuses a transfer.
+    await expect(latest().transfer()).rejects.toBeInstanceOf(InvalidStateError);
+    await drive(() => provider.lastCall()?.remoteAnswer());
+    await drive(() => latest().transfer());
+    const callId = latest().call?.id;
+    expect(host.messages().filter((m) => m.type === "CALL_TRANSFERRED").map((m) => m.data)).toEqual([{ externalCallId: callId }]);
+
+    await drive(() => latest().hangUp());
+    const engagementId = await latest().handle?.engagementId;
+    await drive(() => latest().finalize({ timeout: 5_000 }));
+    expect(host.messages().filter((m) => m.type === "FINALIZE_ENGAGEMENT").map((m) => m.data)).toEqual([{ externalCallId: callId, engagementId }]);
     client.destroy();
   });
 
