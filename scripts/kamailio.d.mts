@@ -1,4 +1,5 @@
 // Types of kamailio.mjs, for the tests and benches written in TypeScript.
+import type { LoopbackNamespace } from "./loopbackNamespace.mjs";
 
 /** The SIP domain (realm) test/sip/kamailio.cfg serves. */
 export declare const SIP_DOMAIN: string;
@@ -17,6 +18,12 @@ export interface StartKamailioOptions {
   log?: boolean;
   /** How long to wait for it to answer (default 15 s). */
   timeout?: number;
+  /** Run it inside this network namespace (scripts/loopbackNamespace.mjs); its ports are the namespace's. */
+  namespace?: LoopbackNamespace;
+  /** Also listen for SIP over UDP on the same port (plain SIP user agents). */
+  udp?: boolean;
+  /** Relay media of WebRTC-to-plain-SIP calls through rtpengine, whose NG control port (UDP, 127.0.0.1) this is. */
+  rtpengine?: number;
 }
 
 /** A running Kamailio. */

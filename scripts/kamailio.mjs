@@ -43,6 +43,7 @@ export function freePort() {
 
 /** Resolves once an HTTP GET on the port is answered by Kamailio's xhttp route. */
 function answersHttp(port) {
+  if (typeof port !== "number") return port().then(answersHttp);
   return new Promise((done) => {
     const req = request({ host: HOST, port, path: "/", timeout: 1_000 }, (res) => {
       res.resume();
@@ -66,16 +67,27 @@ export async function startKamailio(options = {}) {
   if (!executable) {
     throw new Error("kamailio is not installed: apt-get install -y kamailio kamailio-websocket-modules (.ci/run does it)");
   }
+  // Inside a network namespace (scripts/loopbackNamespace.mjs) every port is
+  // free; a free one outside is as good a pick as any.
+  const namespace = options.namespace;
   const port = options.port ?? (await freePort());
+  const sipArgs = [];
+  if (options.udp) sipArgs.push("-l", `udp:${HOST}:${port}`);
+  if (options.rtpengine) sipArgs.push("-A", "WITH_RTPENGINE", "-A", `RTPENGINE_SOCK="udp:${HOST}:${options.rtpengine}"`);
+  // Where this process reaches the WebSocket port (through the namespace's agent when inside one).
+  let outsidePort;
+  const probePort = async () => (namespace ? (outsidePort ??= await namespace.reach(port)) : port);
   const output = [];
   let child;
   let runtimeDir;
 
   const launch = async () => {
     runtimeDir = mkdtempSync(join(tmpdir(), "hubspot-calling-kit-kamailio-"));
+    const args = ["-DD", "-E", "-f", CONFIG, "-l", `tcp:${HOST}:${port}`, ...sipArgs, "-Y", runtimeDir, "-m", "32", "-M", "8", "-w", runtimeDir];
+    const [file, argv] = namespace ? namespace.command(executable, args) : [executable, args];
     child = spawn(
-      executable,
-      ["-DD", "-E", "-f", CONFIG, "-l", `tcp:${HOST}:${port}`, "-Y", runtimeDir, "-m", "32", "-M", "8", "-w", runtimeDir],
+      file,
+      argv,
       // Its own process group: Kamailio forks its workers, and a crash (SIGKILL)
       // must take them down with the main process, as a real crash would.
       { stdio: ["ignore", "pipe", "pipe"], detached: true },
@@ -95,7 +107,7 @@ export async function startKamailio(options = {}) {
     for (;;) {
       const gone = await Promise.race([exited, sleep(0).then(() => undefined)]);
       if (gone) throw new Error(`kamailio exited (${gone.signal ?? gone.code}) before it answered:\n${output.join("")}`);
-      if (await answersHttp(port)) return;
+      if (await answersHttp(probePort)) return;
       if (Date.now() > deadline) {
         child.kill("SIGKILL");
         throw new Error(`kamailio did not answer on ${HOST}:${port}:\n${output.join("")}`);

@@ -1,10 +1,12 @@
 // Real WebRTC audio through a real SIP server: the kit's provider in one
 // Chromium page, a plain sip.js far end in another, Kamailio between them
-// for the signalling, the media on 127.0.0.1 (fake microphones).
+// for the signalling, the media on 127.0.0.1 (fake microphones; inside a
+// network namespace with only lo where the machine allows, see sipHarness).
+import { spawnSync } from "node:child_process";
 import { networkInterfaces } from "node:os";
 import type { Page } from "playwright-core";
 import { beforeAll, beforeEach, afterEach, describe, expect, it } from "vitest";
-import { poll, sipPerFile, until } from "./support/sipHarness";
+import { MEDIA_ISOLATION, poll, sipPerFile, until } from "./support/sipHarness";
 
 const env = sipPerFile();
 const HOST_ADDRESSES = Object.values(networkInterfaces()).flatMap((list) => (list ?? []).map((entry) => entry.address));
@@ -71,18 +73,36 @@ afterEach(async () => {
 describe("SIP provider media in Chromium through Kamailio", () => {
   beforeEach(() => connect());
 
-  it("audio flows both ways, on 127.0.0.1, and plays in the audio element", async () => {
+  it("audio flows both ways and plays in the audio element", async () => {
     await poll(me, () => (window as any).kit.stats(), (s: Stats) => s.bytesReceived > 1_000 && s.bytesSent > 1_000);
     const theirs = await poll(far, () => (window as any).farEnd.stats(), (s: Stats) => s.bytesReceived > 1_000);
     expect(theirs.bytesSent).toBeGreaterThan(1_000);
-    // Only loopback candidates are signalled, and the pair each side uses starts on an
-    // address of this machine: a side's remote is the other's local, so no packet leaves it.
+    expect(await me.evaluate(() => (window as any).kit.audioElement())).toEqual({ hasStream: true, paused: false });
+    expect(await me.evaluate(() => (window as any).kit.errors)).toEqual([]);
+  });
+
+  it.runIf(MEDIA_ISOLATION.ok)("media is strictly on 127.0.0.1: both ends run in a network namespace with only lo, and both use 127.0.0.1 <-> 127.0.0.1", async () => {
+    // The namespace has no other address to offer (checked from inside it).
+    const [file, args] = env.namespace!.command("ip", ["-o", "addr", "show"]);
+    const addresses = spawnSync(file, args, { encoding: "utf8" }).stdout.trim().split("\n").map((line) => line.split(/\s+/).slice(1, 4).join(" "));
+    expect(addresses.filter((line) => line.includes("inet "))).toEqual(["lo inet 127.0.0.1/8"]);
+    // Nothing is filtered here: each side's own, unmodified candidates are 127.0.0.1 only,
+    expect(candidateAddresses(await me.evaluate(() => (window as any).kit.localSdp()))).toEqual(["127.0.0.1"]);
+    expect(candidateAddresses(await far.evaluate(() => (window as any).farEnd.localSdp()))).toEqual(["127.0.0.1"]);
+    // and the pair ICE selected on each side is loopback at both of its ends.
+    const pairs = [await me.evaluate(() => (window as any).kit.selectedPair()), await far.evaluate(() => (window as any).farEnd.selectedPair())];
+    expect(pairs).toEqual([
+      { local: "127.0.0.1", remote: "127.0.0.1" },
+      { local: "127.0.0.1", remote: "127.0.0.1" },
+    ]);
+  });
+
+  it.runIf(!MEDIA_ISOLATION.ok)("fallback without a network namespace: only 127.0.0.1 candidates are signalled, each side's pair starts on this machine", async () => {
+    // A side's remote is the other's local, and both are addresses of this machine: no packet leaves it.
     expect(candidateAddresses(await me.evaluate(() => (window as any).kit.call.peerConnection.remoteDescription.sdp))).toEqual(["127.0.0.1"]);
     expect(candidateAddresses(await far.evaluate(() => (window as any).farEnd.remoteSdp()))).toEqual(["127.0.0.1"]);
     const pairs = [await me.evaluate(() => (window as any).kit.selectedPair()), await far.evaluate(() => (window as any).farEnd.selectedPair())];
     for (const pair of pairs) expect(HOST_ADDRESSES).toContain(pair.local);
-    expect(await me.evaluate(() => (window as any).kit.audioElement())).toEqual({ hasStream: true, paused: false });
-    expect(await me.evaluate(() => (window as any).kit.errors)).toEqual([]);
   });
 
   it("mute silences the microphone (the far end decodes silence) and unmute brings the sound back", async () => {

@@ -2,11 +2,20 @@
 // process of the test, test/sip/kamailio.cfg), the fixtures served through
 // Vite (the kit's sources and sip.js, pre-bundled), and Debian's Chromium
 // with a fake microphone and loopback WebRTC.
+//
+// Media stays on 127.0.0.1: where this machine can open a network namespace
+// (scripts/loopbackNamespace.mjs: `unshare --net`, only `lo`), Chromium and
+// Kamailio run inside it, so 127.0.0.1 is the only address WebRTC can find,
+// and the fixture server is reached through the namespace's agent. Where it
+// cannot, they run on this machine's network and the pages drop every
+// remote ICE candidate that is not 127.0.0.1 (fixtures/loopbackOnly.ts);
+// that fallback is announced on stderr, with the reason.
 import { type Browser, type BrowserContext, chromium, type Frame, type Page } from "playwright-core";
 import { afterAll, beforeAll } from "vitest";
 import { createServer, type ViteDevServer } from "vite";
 import { CHROMIUM_ARGS, chromiumPath } from "../../../../scripts/chromium.ts";
-import { type RunningKamailio, startKamailio } from "../../../../scripts/kamailio.mjs";
+import { type RunningKamailio, type StartKamailioOptions, startKamailio } from "../../../../scripts/kamailio.mjs";
+import { type LoopbackNamespace, type NamespaceProbe, openLoopbackNamespace, probeLoopbackNamespace } from "../../../../scripts/loopbackNamespace.mjs";
 
 /** Chromium flags for WebRTC between pages on this machine, media on 127.0.0.1. */
 export const SIP_CHROMIUM_ARGS = [
@@ -17,8 +26,22 @@ export const SIP_CHROMIUM_ARGS = [
   "--autoplay-policy=no-user-gesture-required",
 ];
 
-export function launchSipChromium(): Promise<Browser> {
-  return chromium.launch({ executablePath: chromiumPath(), args: SIP_CHROMIUM_ARGS, headless: true });
+/** Chromium for the SIP pages; inside `namespace` when given (its only network is `lo`). */
+export function launchSipChromium(namespace?: LoopbackNamespace): Promise<Browser> {
+  const executablePath = namespace ? namespace.wrapper(chromiumPath()) : chromiumPath();
+  return chromium.launch({ executablePath, args: SIP_CHROMIUM_ARGS, headless: true });
+}
+
+/** How this machine keeps the SIP tests' media on 127.0.0.1 (decided once, before the tests are collected). */
+export const MEDIA_ISOLATION: NamespaceProbe = probeLoopbackNamespace();
+let warned = false;
+function announceFallback(): void {
+  if (MEDIA_ISOLATION.ok || warned) return;
+  warned = true;
+  process.stderr.write(
+    `\n[sip e2e] NO network namespace (${MEDIA_ISOLATION.reason}): Chromium and Kamailio run on this machine's network; ` +
+      "media is kept on 127.0.0.1 by filtering ICE candidates instead, and the strict loopback test is skipped.\n\n",
+  );
 }
 
 export async function startSipFixtureServer(): Promise<{ origin: string; otherOrigin: string; close(): Promise<void> }> {
@@ -44,6 +67,8 @@ export async function startSipFixtureServer(): Promise<{ origin: string; otherOr
 }
 
 export interface SipEnv {
+  /** The network namespace Chromium and Kamailio run in (undefined in the fallback: see MEDIA_ISOLATION). */
+  namespace: LoopbackNamespace | undefined;
   kamailio: RunningKamailio;
   origin: string;
   otherOrigin: string;
@@ -53,13 +78,27 @@ export interface SipEnv {
   open(fixture: string, global: string, origin?: string): Promise<Page>;
 }
 
-/** Kamailio, the fixture server and Chromium for the tests of one file. */
-export function sipPerFile(): SipEnv {
-  const env = {} as SipEnv & { server: { close(): Promise<void> } };
+/** Kamailio, the fixture server and Chromium for the tests of one file (inside one network namespace when the machine allows). */
+export function sipPerFile(kamailioOptions: Omit<StartKamailioOptions, "namespace"> = {}): SipEnv {
+  const env = {} as SipEnv & { server: { origin: string; otherOrigin: string; close(): Promise<void> } };
   beforeAll(async () => {
-    const [kamailio, server, browser] = await Promise.all([startKamailio(), startSipFixtureServer(), launchSipChromium()]);
+    announceFallback();
+    const namespace = MEDIA_ISOLATION.ok ? await openLoopbackNamespace() : undefined;
+    env.namespace = namespace;
+    const [kamailio, server, browser] = await Promise.all([
+      startKamailio({ ...kamailioOptions, namespace }),
+      startSipFixtureServer(),
+      launchSipChromium(namespace),
+    ]);
     Object.assign(env, { kamailio, server, origin: server.origin, otherOrigin: server.otherOrigin, browser });
+    if (namespace) {
+      // The pages load from inside the namespace: the same server, through the agent.
+      const port = await namespace.expose(Number(new URL(server.origin).port));
+      Object.assign(env, { origin: `http://127.0.0.1:${port}`, otherOrigin: `http://localhost:${port}` });
+    }
     env.context = await browser.newContext();
+    // The pages' SDP modifier (fixtures/loopbackOnly.ts) filters candidates only in the fallback.
+    await env.context.addInitScript((inside) => Object.assign(globalThis, { sipMediaNamespace: inside }), Boolean(namespace));
     env.open = async (fixture, global, origin = env.origin) => {
       const page = await env.context.newPage();
       await page.goto(`${origin}/test/e2e/sip/fixtures/${fixture}`);
@@ -70,6 +109,7 @@ export function sipPerFile(): SipEnv {
   afterAll(async () => {
     await env.browser?.close();
     await Promise.all([env.server?.close(), env.kamailio?.stop()]);
+    await env.namespace?.close();
   });
   return env;
 }
