@@ -39,7 +39,7 @@ function announceFallback(): void {
   if (MEDIA_ISOLATION.ok || warned) return;
   warned = true;
   process.stderr.write(
-    `\n[sip e2e] NO network namespace (${MEDIA_ISOLATION.reason}): Chromium and Kamailio run on this machine's network; ` +
+    `\n[sip e2e] NO network namespace (${MEDIA_ISOLATION.reason}): Chromium, Kamailio, rtpengine and the plain far end run on this machine's network; ` +
       "media is kept on 127.0.0.1 by filtering ICE candidates instead, and the strict loopback test is skipped.\n\n",
   );
 }
@@ -79,14 +79,19 @@ export interface SipEnv {
 }
 
 /** Kamailio, the fixture server and Chromium for the tests of one file (inside one network namespace when the machine allows). */
-export function sipPerFile(kamailioOptions: Omit<StartKamailioOptions, "namespace"> = {}): SipEnv {
+export function sipPerFile(
+  kamailioOptions: Omit<StartKamailioOptions, "namespace"> = {},
+  /** Starts what Kamailio needs before it starts (in the same namespace), and returns more of its options. */
+  before?: (namespace: LoopbackNamespace | undefined) => Promise<Omit<StartKamailioOptions, "namespace">>,
+): SipEnv {
   const env = {} as SipEnv & { server: { origin: string; otherOrigin: string; close(): Promise<void> } };
   beforeAll(async () => {
     announceFallback();
     const namespace = MEDIA_ISOLATION.ok ? await openLoopbackNamespace() : undefined;
     env.namespace = namespace;
+    const more = before ? await before(namespace) : {};
     const [kamailio, server, browser] = await Promise.all([
-      startKamailio({ ...kamailioOptions, namespace }),
+      startKamailio({ ...kamailioOptions, ...more, namespace }),
       startSipFixtureServer(),
       launchSipChromium(namespace),
     ]);
