@@ -14,7 +14,8 @@ import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
 import { createInterface } from "node:readline";
 
-const AGENT = resolve(import.meta.dirname, "namespaceAgent.mjs");
+// Next to this script, or from the repository root when this file was bundled elsewhere (npm run bench).
+const AGENT = [resolve(import.meta.dirname, "namespaceAgent.mjs"), resolve(process.cwd(), "scripts/namespaceAgent.mjs")].find((file) => existsSync(file)) ?? "scripts/namespaceAgent.mjs";
 const UNSHARE = ["unshare", "--net", "--", "sh", "-c"];
 const LO_UP = "ip link set lo up";
 
