@@ -40,7 +40,7 @@ function announceFallback(): void {
   warned = true;
   process.stderr.write(
     `\n[sip e2e] NO network namespace (${MEDIA_ISOLATION.reason}): Chromium, Kamailio, rtpengine and the plain far end run on this machine's network; ` +
-      "media is kept on 127.0.0.1 by filtering ICE candidates instead, and the strict loopback test is skipped.\n\n",
+      "media is kept on 127.0.0.1 by filtering ICE candidates instead, and the loopback test checks that weaker promise (its title says so).\n\n",
   );
 }
 
