@@ -7,10 +7,27 @@ import { runCli } from "./runCli";
 declare const process: {
   argv: string[];
   env: Record<string, string | undefined>;
-  stdout: { write(text: string): unknown };
-  stderr: { write(text: string): unknown };
+  stdout: OutputStream;
+  stderr: OutputStream;
   exitCode?: number | undefined;
+  exit(code: number): never;
 };
+interface OutputStream {
+  write(text: string): unknown;
+  on(event: "error", listener: (error: { code?: string }) => void): unknown;
+}
+
+// A reader that goes away early (`hubspot-calling-kit settings get | head -1`)
+// is not an error of the command: stop quietly with the shell's code for a
+// closed pipe (128 + SIGPIPE), as other command-line tools do, instead of
+// Node's stack trace. Anything else still surfaces.
+const EXIT_CLOSED_PIPE = 141;
+for (const stream of [process.stdout, process.stderr]) {
+  stream.on("error", (error) => {
+    if (error.code === "EPIPE") process.exit(EXIT_CLOSED_PIPE);
+    throw error;
+  });
+}
 
 void runCli({
   argv: process.argv.slice(2),

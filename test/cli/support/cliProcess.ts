@@ -21,7 +21,8 @@ export interface CliRun {
 
 /** A built CLI: run it, then remove it. */
 export interface BuiltCli {
-  run(args: readonly string[], env?: Record<string, string>): Promise<CliRun>;
+  /** `closeStdout`: close the reading end of stdout at once, like `| head -0`. */
+  run(args: readonly string[], env?: Record<string, string>, options?: { closeStdout?: boolean }): Promise<CliRun>;
   remove(): Promise<void>;
 }
 
@@ -39,7 +40,7 @@ export async function buildCli(): Promise<BuiltCli> {
     logLevel: "error",
   });
   return {
-    run(args, env = {}) {
+    run(args, env = {}, { closeStdout = false } = {}) {
       return new Promise((done, fail) => {
         // A clean environment: no HUBSPOT_* variables from the machine.
         const child = spawn(process.execPath, [file, ...args], {
@@ -47,6 +48,7 @@ export async function buildCli(): Promise<BuiltCli> {
           env: { PATH: process.env.PATH ?? "", ...env },
           stdio: ["ignore", "pipe", "pipe"],
         });
+        if (closeStdout) child.stdout.destroy();
         let stdout = "";
         let stderr = "";
         child.stdout.setEncoding("utf8").on("data", (chunk: string) => (stdout += chunk));
