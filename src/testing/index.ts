@@ -27,13 +27,11 @@ export type { MemoryWriteAttempt, MemoryWriter, MemoryWriterOptions, StoredEngag
 export { memoryWriter } from "./memoryWriter";
 export type { FakeClock, FakeClockOptions } from "./fakeClock";
 export { createFakeClock } from "./fakeClock";
-export type {
-  ConformanceCheck,
-  ConformanceScenario,
-  ProviderConformanceOptions,
-  ProviderFactory,
-} from "./providerConformance";
-export { CONFORMANCE_SCENARIOS, providerConformance } from "./providerConformance";
+export type { ConformanceCheck } from "./conformanceCheck";
+export type { ConformanceScenario, ProviderFactory } from "./conformanceScenarios";
+export { CONFORMANCE_SCENARIOS } from "./conformanceScenarios";
+export type { ProviderConformanceOptions } from "./providerConformanceOptions";
+export { providerConformance } from "./providerConformance";
 export type { HeldLock, MemoryLocks } from "./memoryLocks";
 export { createMemoryLocks } from "./memoryLocks";
 export type { CallingLayout, LayoutMessage, LayoutSimulator, LayoutSimulatorOptions } from "./layoutSimulator";
