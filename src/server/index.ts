@@ -14,12 +14,12 @@ export { legacyEngagementToProperties } from "./legacyEngagementToProperties";
 
 export type {
   RelayErrorEvent,
-  RelayHandler,
   RelayHandlerOptions,
   RelayPrincipal,
   RelayWarning,
   RelayWriteContext,
-} from "./relayHandler";
+} from "./relayHandlerOptions";
+export type { RelayHandler } from "./relayHandler";
 export { createRelayHandler } from "./relayHandler";
 export type { IdempotencyClaim, IdempotencyStore } from "./idempotencyStore";
 export type { MemoryIdempotencyOptions } from "./memoryIdempotencyStore";

@@ -1,178 +1,19 @@
 import { buildEngagementProperties } from "../engagements/engagementProperties";
-import type { EngagementWriteResult, EngagementWriter } from "../engagements/engagementWriter";
-import { MAX_RETRY_AFTER_MS } from "../engagements/outbox/retryPolicy";
-import {
-  DEFAULT_RELAY_MAX_BODY_BYTES,
-  parseRelayRecord,
-  type RelayErrorBody,
-  type RelayRecord,
-} from "../engagements/relayRecord";
-import { isCallingError } from "../errors/callingError";
-import { HubSpotApiError } from "../errors/hubSpotApiError";
-import { TimeoutError } from "../errors/timeoutError";
+import { DEFAULT_RELAY_MAX_BODY_BYTES, parseRelayRecord, type RelayRecord } from "../engagements/relayRecord";
 import { ValidationError } from "../errors/validationError";
-import { raceSignal, scopedSignal } from "../internal/anySignal";
-import { type Clock, systemClock } from "../internal/clock";
+import { systemClock } from "../internal/clock";
 import type { HubSpotId } from "../sdk/messages";
-import type { IdempotencyClaim, IdempotencyStore } from "./idempotencyStore";
+import type { IdempotencyClaim } from "./idempotencyStore";
 import { memoryIdempotencyStore } from "./memoryIdempotencyStore";
+import { ownerIssue } from "./ownerIssue";
 import { recordRevision } from "./recordRevision";
 import { readLimitedBody } from "./readLimitedBody";
-
-/**
- * Who sent a record, as `authenticate` decided. `tenant` scopes idempotency
- * keys (two customers may use the same call ids) and is given to a writer
- * factory.
- *
- * @example
- * ```ts
- * authenticate: async (request) => {
- *   const session = await sessions.verify(request.headers.get("authorization"));
- *   return session ? { tenant: String(session.portalId) } : false;
- * }
- * ```
- */
-export interface RelayPrincipal {
-  /** The account the record belongs to, e.g. the HubSpot portal id. */
-  tenant?: string;
-  /**
-   * The HubSpot owner id of the signed-in user. When given, a record that
-   * would log the call for another owner (`call.ownerId` or
-   * `properties.hubspot_owner_id`) gets 400 and nothing reaches HubSpot.
-   * Without it the relay cannot tell who the user is and takes the owner
-   * the record names.
-   */
-  ownerId?: HubSpotId;
-}
-
-/**
- * What a writer factory (see {@link RelayHandlerOptions.writer}) receives.
- *
- * @example
- * ```ts
- * writer: ({ principal }: RelayWriteContext) => writersByPortal.get(principal.tenant!)!,
- * ```
- */
-export interface RelayWriteContext {
-  /** Who sent the record. */
-  principal: RelayPrincipal;
-  /** The validated record. */
-  record: RelayRecord;
-  /** The HTTP request. */
-  request: Request;
-}
-
-/**
- * What {@link RelayHandlerOptions.onError} receives: something failed that
- * the browser was told about with a 5xx or 422 (never a crash).
- *
- * @example
- * ```ts
- * onError: ({ error, record }) => log.warn({ err: error, call: record?.call.externalCallId }),
- * ```
- */
-export interface RelayErrorEvent {
-  /** What failed: the writer, `authenticate`, or the idempotency store. */
-  error: unknown;
-  /** The HTTP request. */
-  request: Request;
-  /** The record, once it was parsed. */
-  record?: RelayRecord;
-  /** The HTTP status the relay answered with. */
-  status: number;
-}
-
-/**
- * Options of {@link createRelayHandler}.
- *
- * @example
- * ```ts
- * const options: RelayHandlerOptions = {
- *   writer: createCallsApiWriter({ accessToken }),
- *   authenticate: (request) => request.headers.get("authorization") === `Bearer ${secret}`,
- * };
- * ```
- */
-export interface RelayHandlerOptions {
-  /**
-   * Writes accepted records: one writer, or a function choosing one per
-   * record (per portal, say). A factory must hand out the same writer for a
-   * tenant every time (create each once and keep it): a calls writer keeps
-   * its rate limit and its memory of creates per instance.
-   */
-  writer:
-    | EngagementWriter
-    | ((context: RelayWriteContext) => EngagementWriter | Promise<EngagementWriter>);
-  /**
-   * Required. Decides whether a request may log calls: `true`, or a
-   * {@link RelayPrincipal}, to accept; `false` to answer 401. Runs before
-   * the body is read.
-   */
-  authenticate: (request: Request) => boolean | RelayPrincipal | Promise<boolean | RelayPrincipal>;
-  /** Largest body accepted, in bytes (default 524,288, as `relayWriter`'s check); larger ones get 413. */
-  maxBodyBytes?: number;
-  /**
-   * Remembers written records (default {@link memoryIdempotencyStore}: one
-   * process, forgotten on restart). With `NODE_ENV=production` and no store
-   * given, the relay warns at creation (see `onWarning`): a restarted relay
-   * then writes a repeated record again (an update of the call the calls
-   * writer finds, with its default `searchBeforeCreate`), and two instances
-   * do not see each other's claims.
-   */
-  idempotency?: IdempotencyStore;
-  /**
-   * Told about a configuration that is unsafe for production (default:
-   * `console.warn` of the message). Called at most once per handler.
-   */
-  onWarning?: (warning: RelayWarning) => void;
-  /**
-   * Milliseconds the writer gets per record before the relay answers 503
-   * (default 25,000; keep it above the calls writer's `timeoutMs`). A writer
-   * still running then keeps its claim until it ends, so a retry meanwhile
-   * gets 409 and never writes the record a second time; only past the
-   * store's lease (2 minutes in {@link memoryIdempotencyStore}) may a retry
-   * take the claim over, and the slow writer's claim token then keeps it
-   * from ending the retry's claim.
-   */
-  writeTimeoutMs?: number;
-  /** Timers for `writeTimeoutMs` (default the system clock); a fake clock makes timeouts testable. */
-  clock?: Clock;
-  /** Told about failures behind 5xx and 422 answers, for your logs. */
-  onError?: (event: RelayErrorEvent) => void;
-}
-
-/**
- * What {@link RelayHandlerOptions.onWarning} receives.
- *
- * @example
- * ```ts
- * onWarning: ({ code, message }: RelayWarning) => log.warn({ code }, message),
- * ```
- */
-export interface RelayWarning {
-  /** `MEMORY_IDEMPOTENCY_IN_PRODUCTION`: no `idempotency` store was given while `NODE_ENV` is `production`. */
-  code: "MEMORY_IDEMPOTENCY_IN_PRODUCTION";
-  /** What is wrong and what to do, for people. */
-  message: string;
-}
+import type { RelayErrorEvent, RelayHandlerOptions, RelayPrincipal, RelayWarning } from "./relayHandlerOptions";
+import { downstreamFailure, refuse, reply } from "./relayReplies";
+import { writeUnderClaim } from "./writeUnderClaim";
 
 const MEMORY_STORE_WARNING =
   "hubspot-calling-kit relay: running in production on the default memory idempotency store. It forgets on every restart and is not shared between instances: records retried across a restart are written again (as updates when the calls writer's searchBeforeCreate finds the call; a custom writer may duplicate them). Pass a durable, shared store as `idempotency` (see the call-logging guide), or pass memoryIdempotencyStore() explicitly to silence this warning.";
-
-// A user may log calls only as themself: the owner the record would write
-// (the call's, or a hubspot_owner_id property over it) must be theirs.
-function ownerIssue(record: RelayRecord, principal: RelayPrincipal): { path: string; message: string } | undefined {
-  if (principal.ownerId === undefined) return undefined;
-  const mine = String(principal.ownerId);
-  const named = record.properties.hubspot_owner_id;
-  if (named !== undefined && named !== mine) {
-    return { path: "properties.hubspot_owner_id", message: "must be the signed-in user's owner id" };
-  }
-  if (record.call.ownerId !== undefined && String(record.call.ownerId) !== mine && named === undefined) {
-    return { path: "call.ownerId", message: "must be the signed-in user's owner id" };
-  }
-  return undefined;
-}
 
 const isProduction = () =>
   (globalThis as { process?: { env?: Record<string, string | undefined> } }).process?.env?.NODE_ENV === "production";
@@ -191,50 +32,6 @@ const isProduction = () =>
 export type RelayHandler = (request: Request) => Promise<Response>;
 
 const JSON_TYPE = /^application\/([\w.+-]+\+)?json\s*(;|$)/i;
-
-function reply(status: number, body: object, headers: Record<string, string> = {}): Response {
-  return new Response(JSON.stringify(body), {
-    status,
-    headers: { "content-type": "application/json; charset=utf-8", "cache-control": "no-store", ...headers },
-  });
-}
-
-const refuse = (status: number, message: string, extra: Partial<RelayErrorBody> = {}, headers?: Record<string, string>) =>
-  reply(status, { message, ...extra }, headers);
-
-// A record HubSpot refused for what it is (400 validation, 404 unknown
-// engagement, 409, 422) will be refused again: tell the browser not to retry.
-// Anything else (auth, rate limits, outages, bugs) may pass later: 503.
-function downstreamFailure(error: unknown): { status: number; body: RelayErrorBody; headers: Record<string, string> } {
-  if (error instanceof ValidationError || isCallingError(error, "INVALID_INPUT")) {
-    const issues = (error as ValidationError).issues ?? [];
-    return { status: 422, body: { message: (error as Error).message, errors: [...issues] }, headers: {} };
-  }
-  if (error instanceof HubSpotApiError && [400, 404, 409, 422].includes(error.status)) {
-    return {
-      status: 422,
-      body: {
-        message: error.message,
-        errors: [{ path: "", message: error.body?.message ?? error.message }],
-        ...(error.correlationId ? { correlationId: error.correlationId } : {}),
-      },
-      headers: {},
-    };
-  }
-  const daily = error instanceof HubSpotApiError && error.policyName === "DAILY";
-  const wait = (error as { retryAfterMs?: unknown } | null)?.retryAfterMs;
-  const seconds = daily
-    ? 3_600
-    : typeof wait === "number" && wait > 0
-      ? Math.ceil(Math.min(wait, MAX_RETRY_AFTER_MS) / 1_000)
-      : 1;
-  return {
-    status: 503,
-    // Only the code: messages of arbitrary writers may hold internals.
-    body: { message: `Could not log the call now; retry later${isCallingError(error) ? ` (${error.code})` : ""}` },
-    headers: { "retry-after": String(seconds) },
-  };
-}
 
 /**
  * The server half of `relayWriter` (root entry): a fetch-API handler that checks
@@ -372,49 +169,26 @@ export function createRelayHandler(options: RelayHandlerOptions): RelayHandler {
     // below leaves the newer one alone.
     const { token, engagementId: writtenBefore } = claim;
 
-    // The write runs to its end even when the answer cannot wait for it: its
-    // claim is completed or released only then, so a retry that arrives
-    // meanwhile gets 409 and cannot write the record a second time.
-    const scope = scopedSignal([], {
-      ms: writeTimeoutMs,
+    const outcome = await writeUnderClaim({
+      store,
+      key,
+      revision,
+      token,
+      externalCallId: id,
+      write: async (signal) => {
+        const writer =
+          typeof options.writer === "function" ? await options.writer({ principal, record, request }) : options.writer;
+        return writer.write({
+          call: record.call,
+          engagementId: record.engagementId ?? record.call.engagementId ?? writtenBefore,
+          properties: buildEngagementProperties(record.call, record.properties),
+          signal,
+        });
+      },
+      timeoutMs: writeTimeoutMs,
       clock,
-      reason: () => new TimeoutError(`the writer to log call ${id}`, writeTimeoutMs),
+      onCompleteError: (error) => report({ error, request, record, status: 202 }),
     });
-    const writing: Promise<{ ok: true; result: EngagementWriteResult | undefined } | { ok: false; error: unknown }> =
-      Promise.resolve()
-        .then(async () => {
-          const writer =
-            typeof options.writer === "function" ? await options.writer({ principal, record, request }) : options.writer;
-          return writer.write({
-            call: record.call,
-            engagementId: record.engagementId ?? record.call.engagementId ?? writtenBefore,
-            properties: buildEngagementProperties(record.call, record.properties),
-            signal: scope.signal,
-          });
-        })
-        .then(
-          async (result) => {
-            // The call is logged: answer 202 even if the store fails to note it
-            // (a retry then reaches the writer, which is idempotent by externalCallId).
-            const written = result?.engagementId;
-            await store
-              .complete(key, { ...(written !== undefined ? { engagementId: written } : {}), revision }, token)
-              .catch((error: unknown) => report({ error, request, record, status: 202 }));
-            return { ok: true as const, result };
-          },
-          async (error: unknown) => {
-            await store.release(key, token).catch(() => undefined);
-            return { ok: false as const, error };
-          },
-        );
-    let outcome: Awaited<typeof writing>;
-    try {
-      outcome = await raceSignal(writing, scope.signal);
-    } catch (timeout) {
-      outcome = { ok: false, error: timeout };
-    } finally {
-      scope.dispose();
-    }
     if (!outcome.ok) {
       const failure = downstreamFailure(outcome.error);
       report({ error: outcome.error, request, record, status: failure.status });

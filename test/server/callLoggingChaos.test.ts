@@ -13,7 +13,8 @@ import { memoryOutboxStorage } from "../../src/engagements/outbox/memoryOutboxSt
 import { withOutbox } from "../../src/engagements/outbox/withOutbox";
 import { relayWriter } from "../../src/engagements/relayWriter";
 import { createCallsApiWriter } from "../../src/server/callsApiWriter";
-import { createRelayHandler, type RelayErrorEvent } from "../../src/server/relayHandler";
+import { createRelayHandler } from "../../src/server/relayHandler";
+import type { RelayErrorEvent } from "../../src/server/relayHandlerOptions";
 import { toNodeListener, type NodeResponseLike } from "../../src/server/toNodeListener";
 import { callsRoutes, type CallsStore } from "../support/fakeHubSpot/callsRoutes";
 import { startFakeHubSpot, type FakeHubSpot } from "../support/fakeHubSpot/server";

@@ -5,7 +5,8 @@ import { toRelayRecord } from "../../src/engagements/relayRecord";
 import { HubSpotApiError } from "../../src/errors/hubSpotApiError";
 import { ValidationError } from "../../src/errors/validationError";
 import { memoryIdempotencyStore } from "../../src/server/memoryIdempotencyStore";
-import { createRelayHandler, type RelayErrorEvent, type RelayHandlerOptions } from "../../src/server/relayHandler";
+import { createRelayHandler } from "../../src/server/relayHandler";
+import type { RelayErrorEvent, RelayHandlerOptions } from "../../src/server/relayHandlerOptions";
 import { drain, fakeTimer, makeCall } from "../engagements/fixtures";
 
 const SECRET = "Bearer relay-secret";

@@ -5,7 +5,8 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { toRelayRecord } from "../../src/engagements/relayRecord";
 import { createCallsApiWriter } from "../../src/server/callsApiWriter";
-import { createRelayHandler, type RelayPrincipal } from "../../src/server/relayHandler";
+import { createRelayHandler } from "../../src/server/relayHandler";
+import type { RelayPrincipal } from "../../src/server/relayHandlerOptions";
 import { makeCall } from "../engagements/fixtures";
 import { callsRoutes } from "../support/fakeHubSpot/callsRoutes";
 import { startFakeHubSpot, type FakeHubSpot } from "../support/fakeHubSpot/server";
