@@ -124,7 +124,7 @@ export type { RelayErrorDetails } from "./errors/relayError";
 export { RelayError } from "./errors/relayError";
 export type { RelayAcceptedBody, RelayErrorBody, RelayRecord } from "./engagements/relayRecord";
 export { RELAY_RECORD_VERSION } from "./engagements/relayRecord";
-export type { Outbox, OutboxOptions } from "./engagements/outbox/withOutbox";
+export type { Outbox, OutboxOptions } from "./engagements/outbox/outbox";
 export { withOutbox } from "./engagements/outbox/withOutbox";
 export type { OutboxEntry, OutboxStorage } from "./engagements/outbox/outboxStorage";
 export { memoryOutboxStorage } from "./engagements/outbox/memoryOutboxStorage";

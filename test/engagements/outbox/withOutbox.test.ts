@@ -9,7 +9,8 @@ import type {
 import { memoryOutboxStorage } from "../../../src/engagements/outbox/memoryOutboxStorage";
 import type { OutboxLock } from "../../../src/engagements/outbox/outboxLock";
 import type { OutboxStorage } from "../../../src/engagements/outbox/outboxStorage";
-import { withOutbox, type OutboxOptions } from "../../../src/engagements/outbox/withOutbox";
+import type { OutboxOptions } from "../../../src/engagements/outbox/outbox";
+import { withOutbox } from "../../../src/engagements/outbox/withOutbox";
 import { RelayError } from "../../../src/errors/relayError";
 import { HubSpotApiError } from "../../../src/errors/hubSpotApiError";
 import { ValidationError } from "../../../src/errors/validationError";
