@@ -13,7 +13,8 @@ import {
 } from "./snapshot";
 import { emit, patch, refuse, type TransitionResult, warn, withCall } from "./update";
 
-type CallEvent = Extract<
+/** The events callTransition() answers. */
+export type CallEvent = Extract<
   MachineEvent,
   {
     type:

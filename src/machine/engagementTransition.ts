@@ -2,7 +2,8 @@ import type { MachineEvent } from "./machineEvent";
 import { type CallingSnapshot, isCallActive, MAX_PENDING_CREATES } from "./snapshot";
 import { emit, patch, refuse, type TransitionResult, warn, withCall, withEngagement } from "./update";
 
-type EngagementEvent = Extract<
+/** The events engagementTransition() answers. */
+export type EngagementEvent = Extract<
   MachineEvent,
   {
     type:
@@ -18,7 +19,7 @@ type EngagementEvent = Extract<
 >;
 
 /** Engagement rules: HubSpot's engagement id, completion and the writer's results. */
-export function engagementTransition(s: CallingSnapshot, event: EngagementEvent): TransitionResult {
+export function engagementTransition(s: CallingSnapshot, event: MachineEvent): TransitionResult | undefined {
   const call = s.call;
   const engagement = call?.engagement;
   // Messages that name a call must name this one; the others mean the current call.
@@ -139,5 +140,7 @@ export function engagementTransition(s: CallingSnapshot, event: EngagementEvent)
         withEngagement(s, mine, { status: "written", id: mine.engagement.id ?? event.engagementId ?? null, error: null }),
         [],
       ];
+    default:
+      return undefined; // not one of this part's events
   }
 }

@@ -2,13 +2,14 @@ import type { MachineEvent } from "./machineEvent";
 import { isCallActive, type CallingSnapshot } from "./snapshot";
 import { emit, refuse, type TransitionResult, warn, withSession } from "./update";
 
-type SessionEvent = Extract<
+/** The events sessionTransition() answers. */
+export type SessionEvent = Extract<
   MachineEvent,
   { type: "hostSynced" | "initialize" | "logIn" | "logOut" | "setAvailable" | "hostVisibilityChanged" }
 >;
 
 /** Session rules: handshake, initialization, login and availability. */
-export function sessionTransition(s: CallingSnapshot, event: SessionEvent): TransitionResult {
+export function sessionTransition(s: CallingSnapshot, event: MachineEvent): TransitionResult | undefined {
   const { status } = s.session;
   switch (event.type) {
     case "hostSynced":
@@ -71,5 +72,7 @@ export function sessionTransition(s: CallingSnapshot, event: SessionEvent): Tran
       const next = same ? s : withSession(s, { visibility: Object.freeze({ isMinimized, isHidden }) });
       return [next, [emit({ type: "visibilityChanged", isMinimized, isHidden })]];
     }
+    default:
+      return undefined; // not one of this part's events
   }
 }

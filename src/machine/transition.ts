@@ -1,11 +1,16 @@
-import { callTransition } from "./callTransition";
-import { engagementTransition } from "./engagementTransition";
+import { type CallEvent, callTransition } from "./callTransition";
+import { type EngagementEvent, engagementTransition } from "./engagementTransition";
 import type { MachineEvent } from "./machineEvent";
-import { sessionTransition } from "./sessionTransition";
+import { type SessionEvent, sessionTransition } from "./sessionTransition";
 import type { CallingSnapshot } from "./snapshot";
 import type { TransitionResult } from "./update";
 
 export type { TransitionResult } from "./update";
+
+// Every machine event belongs to one of the three parts (checked at compile time).
+type Unowned = Exclude<MachineEvent, SessionEvent | EngagementEvent | CallEvent>;
+type EveryEventOwned<T extends never> = T;
+type _EveryEventOwned = EveryEventOwned<Unowned>;
 
 /**
  * The whole state machine as one pure function: no I/O, no timers, no
@@ -25,24 +30,6 @@ export type { TransitionResult } from "./update";
  * ```
  */
 export function transition(snapshot: CallingSnapshot, event: MachineEvent): TransitionResult {
-  switch (event.type) {
-    case "hostSynced":
-    case "initialize":
-    case "logIn":
-    case "logOut":
-    case "setAvailable":
-    case "hostVisibilityChanged":
-      return sessionTransition(snapshot, event);
-    case "hostEngagementCreated":
-    case "hostEngagementCreateFailed":
-    case "hostCallerIdMatched":
-    case "complete":
-    case "discard":
-    case "writeSucceeded":
-    case "writeFailed":
-    case "writeDelivered":
-      return engagementTransition(snapshot, event);
-    default:
-      return callTransition(snapshot, event);
-  }
+  // Each part answers the events it owns and passes on (undefined) the others.
+  return sessionTransition(snapshot, event) ?? engagementTransition(snapshot, event) ?? callTransition(snapshot, event as CallEvent);
 }
