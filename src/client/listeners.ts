@@ -1,4 +1,3 @@
-import { createEmitter } from "../internal/emitter";
 import { safely } from "../internal/safely";
 import type { CallingEventListener, CallingEvents, CallingEventType } from "./callingEvents";
 
@@ -10,7 +9,8 @@ import type { CallingEventListener, CallingEvents, CallingEventType } from "./ca
  */
 export class Listeners {
   #subscribers = new Set<() => void>();
-  #emitter = createEmitter<CallingEvents>();
+  // Event listeners by type, each wrapped by on(), in the order added.
+  #events = new Map<CallingEventType, Set<(payload: never) => void>>();
   #onListenerError: (error: unknown) => void;
 
   constructor(onListenerError: (error: unknown) => void) {
@@ -31,15 +31,19 @@ export class Listeners {
     if (typeof listener !== "function") throw new TypeError(`on("${String(type)}") needs a function`);
     const wrapped = (payload: CallingEvents[K]) =>
       safely(() => listener(payload), (error) => type !== "warning" && this.#onListenerError(error));
-    return this.#emitter.on(type, wrapped);
+    const set = this.#events.get(type) ?? new Set();
+    this.#events.set(type, set);
+    set.add(wrapped);
+    return () => void set.delete(wrapped);
   }
 
   emit<K extends CallingEventType>(type: K, payload: CallingEvents[K]): void {
-    this.#emitter.emit(type, payload);
+    // A copy: listeners added or removed while emitting take effect next time.
+    for (const listener of [...(this.#events.get(type) ?? [])]) listener(payload as never);
   }
 
   clear(): void {
-    this.#emitter.clear();
+    this.#events.clear();
     this.#subscribers.clear();
   }
 }
