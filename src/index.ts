@@ -18,29 +18,18 @@ export { coordinateSurfaces } from "./surfaces/coordinateSurfaces";
 export type { SurfaceLocks } from "./surfaces/ownership";
 export type { SurfaceStorage } from "./surfaces/snapshotStore";
 
-export type {
-  CallSnapshot,
-  CallStatus,
-  CallingSnapshot,
-  CompleteDetails,
-  DialRequest,
-  EngagementSnapshot,
-  EngagementStatus,
-  ErrorInfo,
-  SessionSnapshot,
-  SessionStatus,
-  SurfaceRole,
-  SurfaceSnapshot,
-} from "./machine/snapshot";
-export {
-  ACTIVE_CALL_STATES,
-  CALL_STATES,
-  ENGAGEMENT_STATES,
-  SESSION_STATES,
-  SURFACE_ROLES,
-  initialSnapshot,
-  isCallActive,
-} from "./machine/snapshot";
+export type { SessionSnapshot, SessionStatus } from "./machine/sessionSnapshot";
+export { SESSION_STATES } from "./machine/sessionSnapshot";
+export type { CallSnapshot, CallStatus, CompleteDetails } from "./machine/callSnapshot";
+export { ACTIVE_CALL_STATES, CALL_STATES } from "./machine/callSnapshot";
+export type { EngagementSnapshot, EngagementStatus } from "./machine/engagementSnapshot";
+export { ENGAGEMENT_STATES } from "./machine/engagementSnapshot";
+export type { ErrorInfo } from "./machine/errorInfo";
+export type { DialRequest } from "./machine/dialRequest";
+export type { SurfaceRole, SurfaceSnapshot } from "./machine/surfaceSnapshot";
+export { SURFACE_ROLES } from "./machine/surfaceSnapshot";
+export type { CallingSnapshot } from "./machine/snapshot";
+export { initialSnapshot, isCallActive } from "./machine/snapshot";
 export type { WarningCode } from "./machine/effect";
 export { WARNING_CODES } from "./machine/effect";
 

@@ -1,5 +1,5 @@
 import type { AbortOptions } from "../internal/abortOptions";
-import type { CallSnapshot, CallStatus, CompleteDetails } from "../machine/snapshot";
+import type { CallSnapshot, CallStatus, CompleteDetails } from "../machine/callSnapshot";
 import type { EndCause } from "../providers/telephonyProvider";
 import type { EndStatus, HubSpotId } from "../sdk/messages";
 import type { CallingError } from "../errors/callingError";

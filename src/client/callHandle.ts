@@ -6,7 +6,7 @@ import type { AbortOptions } from "../internal/abortOptions";
 import { awaitable, quiet, type Settle, withAbort } from "../internal/awaitable";
 import type { Clock } from "../internal/clock";
 import type { MachineEvent } from "../machine/machineEvent";
-import type { CallSnapshot, CallStatus, CompleteDetails } from "../machine/snapshot";
+import type { CallSnapshot, CallStatus, CompleteDetails } from "../machine/callSnapshot";
 import type { HubSpotId } from "../sdk/messages";
 import type { Call, CallEndInfo, CompleteResult } from "./call";
 import { assertShape, INVALID, type Shape } from "../sdk/validate";

@@ -3,7 +3,8 @@ import type { CallingError } from "../errors/callingError";
 import type { HostRequestError } from "../errors/hostRequestError";
 import type { ProtocolError } from "../errors/protocolError";
 import type { WarningCode } from "../machine/effect";
-import type { DialRequest, SurfaceSnapshot } from "../machine/snapshot";
+import type { DialRequest } from "../machine/dialRequest";
+import type { SurfaceSnapshot } from "../machine/surfaceSnapshot";
 import type { EndCause } from "../providers/telephonyProvider";
 import type { SecurityWarning } from "../sdk/hostTransport";
 import type {

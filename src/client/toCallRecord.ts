@@ -1,5 +1,5 @@
 import type { CallRecord } from "../engagements/callRecord";
-import type { CallSnapshot } from "../machine/snapshot";
+import type { CallSnapshot } from "../machine/callSnapshot";
 import type { HostContext } from "../sdk/messages";
 
 /** The plain record of a finished call that writers receive. */

@@ -3,14 +3,10 @@ import type { EndStatus } from "../sdk/messages";
 import { type Effect, toEndStatus } from "./effect";
 import { isSameRequest, toDialRequest } from "./dialRequest";
 import type { MachineEvent } from "./machineEvent";
-import {
-  type CallSnapshot,
-  type CallingSnapshot,
-  type DialRequest,
-  type ErrorInfo,
-  isCallActive,
-  MAX_PENDING_CREATES,
-} from "./snapshot";
+import type { CallSnapshot } from "./callSnapshot";
+import type { DialRequest } from "./dialRequest";
+import type { ErrorInfo } from "./errorInfo";
+import { type CallingSnapshot, isCallActive, MAX_PENDING_CREATES } from "./snapshot";
 import { emit, patch, refuse, type TransitionResult, warn, withCall } from "./update";
 
 /** The events callTransition() answers. */

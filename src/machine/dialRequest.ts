@@ -1,5 +1,32 @@
-import type { DialNumberPayload } from "../sdk/messages";
-import type { DialRequest } from "./snapshot";
+import type { DialNumberPayload, HubSpotId } from "../sdk/messages";
+
+/**
+ * A request from HubSpot to call a number (from `DIAL_NUMBER`), normalised:
+ * one phone number, and the record to call taken from `calleeInfo` (or a
+ * non-zero `objectId`).
+ *
+ * @example
+ * ```ts
+ * client.on("dialRequested", ({ request }) => showDialPrompt(request.phoneNumber, request.callee));
+ * ```
+ */
+export interface DialRequest {
+  /** The number to call. */
+  readonly phoneNumber: string;
+  /** The CRM record being called, when HubSpot said which. */
+  readonly callee: {
+    /** The record id. */
+    readonly objectId: HubSpotId;
+    /** The object type id, e.g. `0-1` (contact). */
+    readonly objectTypeId: string;
+  } | null;
+  /** When the request arrived (ms since the epoch). */
+  readonly receivedAt: number;
+  /** Identifies the request, to ignore HubSpot sending it twice. */
+  readonly key: string;
+  /** The validated payload, all fields as HubSpot sent them. */
+  readonly payload: Readonly<DialNumberPayload>;
+}
 
 // Without HubSpot's startTimestamp, two identical requests this close together
 // are one click delivered twice (SDK issue 210), not two clicks.

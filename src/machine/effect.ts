@@ -1,6 +1,7 @@
 import type { EndCause, ProviderEndReason } from "../providers/telephonyProvider";
 import type { CallerIdMatch, EndStatus, HostContext, HubSpotId, OutboundMessage } from "../sdk/messages";
-import type { DialRequest, ErrorInfo } from "./snapshot";
+import type { DialRequest } from "./dialRequest";
+import type { ErrorInfo } from "./errorInfo";
 
 /**
  * Warning codes: something unexpected arrived and was ignored.

@@ -6,7 +6,8 @@ import type {
   HubSpotId,
   WidgetSize,
 } from "../sdk/messages";
-import type { CompleteDetails, ErrorInfo } from "./snapshot";
+import type { CompleteDetails } from "./callSnapshot";
+import type { ErrorInfo } from "./errorInfo";
 
 /**
  * Everything that can happen to the machine: messages from HubSpot (`host*`),

@@ -1,5 +1,8 @@
 import type { Effect, Notice, WarningCode } from "./effect";
-import type { CallSnapshot, CallingSnapshot, EngagementSnapshot, SessionSnapshot } from "./snapshot";
+import type { CallSnapshot } from "./callSnapshot";
+import type { EngagementSnapshot } from "./engagementSnapshot";
+import type { SessionSnapshot } from "./sessionSnapshot";
+import type { CallingSnapshot } from "./snapshot";
 
 /** What `transition` returns: the next snapshot and the effects to perform. */
 export type TransitionResult = readonly [CallingSnapshot, readonly Effect[]];

@@ -3,7 +3,7 @@ import type { Call, CompleteResult } from "../client/call";
 import type { CallingClient } from "../client/callingClient";
 import { InvalidStateError } from "../errors/invalidStateError";
 import type { AbortOptions } from "../internal/abortOptions";
-import type { CallSnapshot, CompleteDetails } from "../machine/snapshot";
+import type { CallSnapshot, CompleteDetails } from "../machine/callSnapshot";
 import { useCallingClient } from "./useCallingClient";
 import { useCallingSnapshot } from "./useCallingSnapshot";
 

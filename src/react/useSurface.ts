@@ -1,4 +1,4 @@
-import type { SurfaceSnapshot } from "../machine/snapshot";
+import type { SurfaceSnapshot } from "../machine/surfaceSnapshot";
 import { useCallingSnapshot } from "./useCallingSnapshot";
 
 const selectSurface = (snapshot: { surface: SurfaceSnapshot }) => snapshot.surface;

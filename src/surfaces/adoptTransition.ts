@@ -1,5 +1,6 @@
 import { end } from "../machine/callTransition";
-import { type CallingSnapshot, type ErrorInfo, isCallActive } from "../machine/snapshot";
+import type { ErrorInfo } from "../machine/errorInfo";
+import { type CallingSnapshot, isCallActive } from "../machine/snapshot";
 import { emit, patch, refuse, type TransitionResult } from "../machine/update";
 
 /** How long HubSpot's request to call someone stays worth taking over (5 minutes). */

@@ -1,7 +1,7 @@
 import type { CallingEvents, CallingEventType } from "../client/callingEvents";
 import type { CallRecord } from "../engagements/callRecord";
 import type { CallingError } from "../errors/callingError";
-import type { DialRequest } from "../machine/snapshot";
+import type { DialRequest } from "../machine/dialRequest";
 import { END_STATUSES } from "../sdk/messageTypes";
 import type { CallerIdMatch, EndStatus, HubSpotId } from "../sdk/messages";
 import { parseInboundMessage } from "../sdk/parseInboundMessage";

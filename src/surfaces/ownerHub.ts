@@ -6,7 +6,7 @@ import { InvalidStateError } from "../errors/invalidStateError";
 import type { AbortOptions } from "../internal/abortOptions";
 import type { CallingSnapshot } from "../machine/snapshot";
 import type { InboundMessage } from "../sdk/messages";
-import type { CompleteDetails } from "../machine/snapshot";
+import type { CompleteDetails } from "../machine/callSnapshot";
 import { type RelayedEventType, toWireEvent } from "./eventRelay";
 import type { SnapshotStore } from "./snapshotStore";
 import type { SurfaceBody } from "./surfaceProtocol";

@@ -1,12 +1,9 @@
-import {
-  CALL_STATES,
-  type CallSnapshot,
-  type CallingSnapshot,
-  type DialRequest,
-  ENGAGEMENT_STATES,
-  type ErrorInfo,
-  SESSION_STATES,
-} from "../machine/snapshot";
+import { CALL_STATES, type CallSnapshot } from "../machine/callSnapshot";
+import type { DialRequest } from "../machine/dialRequest";
+import { ENGAGEMENT_STATES } from "../machine/engagementSnapshot";
+import type { ErrorInfo } from "../machine/errorInfo";
+import { SESSION_STATES } from "../machine/sessionSnapshot";
+import type { CallingSnapshot } from "../machine/snapshot";
 import { END_STATUSES } from "../sdk/messageTypes";
 import type { DialNumberPayload, HostContext } from "../sdk/messages";
 import { parseInboundMessage } from "../sdk/parseInboundMessage";
