@@ -30,6 +30,9 @@ export interface StoredState {
   snapshot: CallingSnapshot;
 }
 
+/** The newer of two states (by `seq`). @internal */
+export const freshest = (a: StoredState | null, b: StoredState | null): StoredState | null => (!a ? b : !b ? a : b.seq > a.seq ? b : a);
+
 /** `localStorage` when the page may use it, else nothing. @internal */
 export function defaultStorage(): SurfaceStorage | null {
   try {
