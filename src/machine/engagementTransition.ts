@@ -141,6 +141,8 @@ export function engagementTransition(s: CallingSnapshot, event: MachineEvent): T
         [],
       ];
     default:
-      return undefined; // not one of this part's events
+      // Not one of this part's events; every EngagementEvent has its case above (checked at compile time).
+      event satisfies Exclude<MachineEvent, EngagementEvent>;
+      return undefined;
   }
 }

@@ -73,6 +73,8 @@ export function sessionTransition(s: CallingSnapshot, event: MachineEvent): Tran
       return [next, [emit({ type: "visibilityChanged", isMinimized, isHidden })]];
     }
     default:
-      return undefined; // not one of this part's events
+      // Not one of this part's events; every SessionEvent has its case above (checked at compile time).
+      event satisfies Exclude<MachineEvent, SessionEvent>;
+      return undefined;
   }
 }
