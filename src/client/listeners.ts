@@ -1,3 +1,4 @@
+import { Emitter } from "../internal/emitter";
 import { safely } from "../internal/safely";
 import type { CallingEventListener, CallingEvents, CallingEventType } from "./callingEvents";
 
@@ -7,13 +8,12 @@ import type { CallingEventListener, CallingEvents, CallingEventType } from "./ca
  * notified it: `onListenerError` hears about it instead (except for
  * `warning` listeners, so a throwing one cannot loop). @internal
  */
-export class Listeners {
+export class Listeners extends Emitter<CallingEvents> {
   #subscribers = new Set<() => void>();
-  // Event listeners by type, each wrapped by on(), in the order added.
-  #events = new Map<CallingEventType, Set<(payload: never) => void>>();
   #onListenerError: (error: unknown) => void;
 
   constructor(onListenerError: (error: unknown) => void) {
+    super();
     this.#onListenerError = onListenerError;
   }
 
@@ -27,23 +27,15 @@ export class Listeners {
     for (const listener of [...this.#subscribers]) safely(listener, this.#onListenerError);
   }
 
-  on<K extends CallingEventType>(type: K, listener: CallingEventListener<K>): () => void {
+  override on<K extends CallingEventType>(type: K, listener: CallingEventListener<K>): () => void {
     if (typeof listener !== "function") throw new TypeError(`on("${String(type)}") needs a function`);
     const wrapped = (payload: CallingEvents[K]) =>
       safely(() => listener(payload), (error) => type !== "warning" && this.#onListenerError(error));
-    const set = this.#events.get(type) ?? new Set();
-    this.#events.set(type, set);
-    set.add(wrapped);
-    return () => void set.delete(wrapped);
+    return super.on(type, wrapped);
   }
 
-  emit<K extends CallingEventType>(type: K, payload: CallingEvents[K]): void {
-    // A copy: listeners added or removed while emitting take effect next time.
-    for (const listener of [...(this.#events.get(type) ?? [])]) listener(payload as never);
-  }
-
-  clear(): void {
-    this.#events.clear();
+  override clear(): void {
+    super.clear();
     this.#subscribers.clear();
   }
 }

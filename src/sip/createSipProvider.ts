@@ -4,7 +4,7 @@ import { TimeoutError } from "../errors/timeoutError";
 import { ValidationError } from "../errors/validationError";
 import type { AbortOptions } from "../internal/abortOptions";
 import { raceSignal, scopedSignal } from "../internal/anySignal";
-import { createEmitter } from "../internal/emitter";
+import { Emitter } from "../internal/emitter";
 import { silentLogger } from "../logging/logger";
 import { redactPhoneNumbers } from "../logging/redactPhoneNumbers";
 import type { IncomingProviderCall, ProviderDialRequest, TelephonyProvider } from "../providers/telephonyProvider";
@@ -81,7 +81,7 @@ export function createSipProvider(options: SipProviderOptions): SipProvider {
   const redact = <T>(value: T): T => (options.logPhoneNumbers ? value : redactPhoneNumbers(value));
   const domain = options.uri.slice(options.uri.indexOf("@") + 1).replace(/[;?].*$/, "");
   const reconnect = options.reconnect === false ? undefined : { ...DEFAULT_RECONNECT, ...options.reconnect };
-  const events = createEmitter<SipProviderEvents>();
+  const events = new Emitter<SipProviderEvents>();
   const stateListeners = new Set<() => void>();
   const incomingListeners = new Set<(incoming: IncomingProviderCall) => void>();
   const calls = new Set<SipCallImpl>();
