@@ -15,6 +15,7 @@ import { type CallingSnapshot, initialSnapshot } from "../machine/snapshot";
 import type { SurfaceSnapshot } from "../machine/surfaceSnapshot";
 import type { HostContext, InboundMessage, OutboundMessage } from "../sdk/messages";
 import type { WireEvent } from "./eventRelay";
+import type { StoredState } from "./snapshotStore";
 import type { CallMethod, ClientCommand, SurfaceBody } from "./surfaceProtocol";
 import { fromWireError } from "./wireError";
 
@@ -103,6 +104,11 @@ export class MirrorEngine implements CallOwner {
   /** The last snapshot an owner sent (or the stored one), with its `seq`. */
   get last(): { seq: number; snapshot: CallingSnapshot | null } {
     return { seq: this.#seq, snapshot: this.#owner };
+  }
+
+  /** The last snapshot an owner sent (or the stored one) as a stored state; `null` before there is one. */
+  get known(): StoredState | null {
+    return this.#owner ? { seq: this.#seq, snapshot: this.#owner } : null;
   }
 
   get ownerPresent(): boolean {

@@ -258,8 +258,7 @@ export class SurfaceClient implements CallingClient {
     const group = this.#group;
     if (this.#destroyed) return group?.release();
     const mirror = group?.mirror;
-    const mirrored = mirror?.last;
-    const best = freshest(stored, mirrored?.snapshot ? { seq: mirrored.seq, snapshot: mirrored.snapshot } : null);
+    const best = freshest(stored, mirror?.known ?? null);
     const seq = best?.seq ?? -1;
     let from: CallingSnapshot | undefined;
     if (group) {

@@ -59,8 +59,7 @@ export function joinGroup(context: SurfaceContext, channel: SurfaceChannel, chan
 
   /** The freshest state this surface knows: its own as owner, else the stored or mirrored one. */
   const lastKnown = (): StoredState | null => {
-    const last = group.mirror?.last;
-    return context.owner()?.last ?? freshest(store.read(), last?.snapshot ? { seq: last.seq, snapshot: last.snapshot } : null);
+    return context.owner()?.last ?? freshest(store.read(), group.mirror?.known ?? null);
   };
 
   /** A mirror that does not hold calls learns when nobody does. */
